@@ -1,0 +1,25 @@
+// Builds the three bundles with esbuild. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild'
+
+const production = process.argv.includes('--production')
+const watch = process.argv.includes('--watch')
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+}
+
+const bundles = [
+  { ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['language-server/server.ts'], outfile: 'dist/language-server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+]
+
+if (watch) {
+  for (const options of bundles) await (await esbuild.context(options)).watch()
+} else {
+  await Promise.all(bundles.map((options) => esbuild.build(options)))
+}

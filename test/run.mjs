@@ -1,0 +1,28 @@
+// Runs every *.test.ts under the source folders with Node's own test runner, TypeScript loaded by tsx.
+// Usage: npm test [-- path-filter ...]
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+const roots = ['schema', 'extension', 'language-server', 'webview', 'test']
+const skip = new Set(['node_modules', 'dist', '.run', '.artifacts'])
+
+function* testFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skip.has(entry.name)) continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) yield* testFiles(path)
+    else if (entry.name.endsWith('.test.ts')) yield relative('.', path)
+  }
+}
+
+const filters = process.argv.slice(2)
+const files = roots
+  .flatMap((root) => [...testFiles(root)])
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort()
+
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+})
+process.exit(result.status ?? 1)

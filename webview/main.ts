@@ -1,0 +1,2 @@
+// The webview app entry point. The chat UI arrives with the webview issue.
+export const WEBVIEW_PLACEHOLDER = true
