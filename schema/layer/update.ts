@@ -28,6 +28,8 @@ interface JsonEntry {
   type: string
   generics?: { name: string; type: string }[]
   arguments: JsonArgument[]
+  /** Set on methods returning a vector: `isVector` means the result is `Vector<type>`. */
+  typeModifiers?: JsonArgument['typeModifiers']
 }
 
 /** mtcute narrows some `long` fields to its own `int53`; on the wire they are plain TL longs. */
@@ -48,7 +50,9 @@ function printEntry(entry: JsonEntry, name = entry.name): string {
   const id = (entry.id >>> 0).toString(16).padStart(8, '0')
   const generics = (entry.generics ?? []).map((g) => `{${g.name}:${g.type}}`)
   const params = entry.arguments.map(printArgument)
-  return [`${name}#${id}`, ...generics, ...params, '=', `${entry.type};`].join(' ')
+  // mtcute keeps `Vector<...>` of a method result in typeModifiers, as it does for parameters.
+  const result = entry.typeModifiers?.isVector ? `Vector<${wireType(entry.type)}>` : wireType(entry.type)
+  return [`${name}#${id}`, ...generics, ...params, '=', `${result};`].join(' ')
 }
 
 function printSchema(entries: JsonEntry[], isMethod: (e: JsonEntry) => boolean, name?: (e: JsonEntry) => string): string[] {
@@ -101,10 +105,13 @@ const header = (what: string) => [
 
 const here = __dirname
 const api = apiSchema as { l: number; e: JsonEntry[] }
+// The `mtcute.` namespace holds the library's own helpers (dummy updates, a raw-call escape hatch),
+// which Telegram's servers do not know.
+const apiEntries = api.e.filter((e) => !e.name.startsWith('mtcute.'))
 const apiLines = [
   ...header(`Telegram API, layer ${api.l}`),
   ...API_BUILTINS,
-  ...printSchema(api.e, (e) => e.kind === 'method'),
+  ...printSchema(apiEntries, (e) => e.kind === 'method'),
   '',
   `// LAYER ${api.l}`,
   '',
@@ -124,4 +131,4 @@ const mtpLines = [
   '',
 ]
 writeFileSync(join(here, 'mtproto.tl'), mtpLines.join('\n'))
-console.log(`api.tl: layer ${api.l}, ${api.e.length} definitions; mtproto.tl: ${mtpEntries.length + MTPROTO_BUILTINS.length} definitions`)
+console.log(`api.tl: layer ${api.l}, ${apiEntries.length} definitions; mtproto.tl: ${mtpEntries.length + MTPROTO_BUILTINS.length} definitions`)
