@@ -1,5 +1,6 @@
 // Builds the three bundles with esbuild. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild'
+import { copyFileSync, mkdirSync } from 'node:fs'
 
 const production = process.argv.includes('--production')
 const watch = process.argv.includes('--watch')
@@ -18,8 +19,16 @@ const bundles = [
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ]
 
+// The layer reference reads the .tl files from next to its bundle (see schema/layer/files.ts).
+function copyLayerFiles() {
+  mkdirSync('dist', { recursive: true })
+  for (const file of ['api.tl', 'mtproto.tl']) copyFileSync(`schema/layer/${file}`, `dist/${file}`)
+}
+
 if (watch) {
+  copyLayerFiles()
   for (const options of bundles) await (await esbuild.context(options)).watch()
 } else {
   await Promise.all(bundles.map((options) => esbuild.build(options)))
+  copyLayerFiles()
 }
