@@ -147,9 +147,12 @@ export function absoluteUrl(href: string, page: string): string | undefined {
   return url.href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
 }
 
-/** Backslash-escapes the characters that would otherwise start Markdown (or HTML) syntax. */
+/**
+ * Backslash-escapes the characters that would otherwise start Markdown (or HTML) syntax, and an `&`
+ * that would start a character reference, so text decoded once is not decoded again by the renderer.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~#!]/g, '\\$&')
+  return text.replace(/[\\`*_[\]<>|~#!]|&(?=#?[a-zA-Z0-9]+;)/g, '\\$&')
 }
 
 /** A code span that survives backticks in its content. */
