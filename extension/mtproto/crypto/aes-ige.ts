@@ -1,0 +1,123 @@
+/**
+ * AES-256 in IGE mode, as MTProto uses it: a 32-byte key and a 32-byte IV whose first half stands
+ * for the ciphertext block before the first one and whose second half for the plaintext block
+ * before the first one.
+ *
+ *   C[i] = E(P[i] ^ C[i-1]) ^ P[i-1]        C[-1] = iv[0..16), P[-1] = iv[16..32)
+ *   P[i] = D(C[i] ^ P[i-1]) ^ C[i-1]
+ *
+ * Encryption runs on Node's native AES-256-CBC. Let Y[i] = E(P[i] ^ C[i-1]), so C[i] = Y[i] ^ P[i-1].
+ * Substituting C[i-1] = Y[i-1] ^ P[i-2] gives Y[i] = E((P[i] ^ P[i-2]) ^ Y[i-1]) for i >= 1, and
+ * Y[0] = E(P[0] ^ C[-1]): exactly CBC with IV C[-1] over X[0] = P[0], X[i] = P[i] ^ P[i-2] (P[-1]
+ * being the IV's second half). One XOR pass before and one after the native call make it IGE.
+ *
+ * Decryption has no such rewrite (each cipher input needs the previous plaintext), so it runs block
+ * by block in a WebAssembly kernel (ige-decrypt-wasm.ts).
+ */
+import { createCipheriv } from 'node:crypto'
+import { expandDecryptionKey } from './aes-inverse'
+import { decryptIge } from './ige-decrypt-wasm'
+
+const BLOCK = 16
+
+export interface AesIge {
+  /** Encrypts whole blocks; the input length must be a multiple of 16. Returns a new buffer. */
+  encrypt(plaintext: Uint8Array): Uint8Array
+  /** Decrypts whole blocks; the input length must be a multiple of 16. Returns a new buffer. */
+  decrypt(ciphertext: Uint8Array): Uint8Array
+}
+
+/** An IGE cipher bound to one key and IV; the decryption key schedule is computed once, when first needed. */
+export function createIge(key: Uint8Array, iv: Uint8Array): AesIge {
+  checkKeyAndIv(key, iv)
+  let schedule: Uint32Array | undefined
+  return {
+    encrypt: (plaintext) => encryptChecked(plaintext, key, iv),
+    decrypt: (ciphertext) => {
+      checkBlocks(ciphertext)
+      schedule ??= expandDecryptionKey(key)
+      return decryptIge(schedule, iv, ciphertext)
+    },
+  }
+}
+
+export function igeEncrypt(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+  checkKeyAndIv(key, iv)
+  return encryptChecked(plaintext, key, iv)
+}
+
+export function igeDecrypt(ciphertext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+  checkKeyAndIv(key, iv)
+  checkBlocks(ciphertext)
+  return decryptIge(decryptionSchedule(key), iv, ciphertext)
+}
+
+function encryptChecked(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+  checkBlocks(plaintext)
+  const n = plaintext.length
+  if (n === 0) return new Uint8Array(0)
+  const prevPlain = iv.subarray(BLOCK)
+
+  // X[0] = P[0], X[1] = P[1] ^ P[-1], X[i] = P[i] ^ P[i-2]
+  const x = new Uint8Array(n)
+  x.set(plaintext.subarray(0, BLOCK))
+  if (n > BLOCK) xor(x, BLOCK, plaintext, BLOCK, prevPlain, 0, BLOCK)
+  if (n > 2 * BLOCK) xor(x, 2 * BLOCK, plaintext, 2 * BLOCK, plaintext, 0, n - 2 * BLOCK)
+
+  const cbc = createCipheriv('aes-256-cbc', key, iv.subarray(0, BLOCK)).setAutoPadding(false)
+  const y: Uint8Array = cbc.update(x)
+
+  // C[0] = Y[0] ^ P[-1], C[i] = Y[i] ^ P[i-1]
+  xor(y, 0, y, 0, prevPlain, 0, BLOCK)
+  if (n > BLOCK) xor(y, BLOCK, y, BLOCK, plaintext, 0, n - BLOCK)
+  return y
+}
+
+/**
+ * out[outAt + i] = a[aAt + i] ^ b[bAt + i] for i < length. Word at a time when every operand is
+ * 4-byte aligned in its ArrayBuffer (XOR is bytewise, so host endianness does not matter).
+ * `out` may alias `a` at the same offset.
+ */
+function xor(out: Uint8Array, outAt: number, a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, length: number): void {
+  const o = out.byteOffset + outAt
+  const p = a.byteOffset + aAt
+  const q = b.byteOffset + bAt
+  if (((o | p | q | length) & 3) === 0) {
+    const words = length >>> 2
+    const ow = new Int32Array(out.buffer, o, words)
+    const aw = new Int32Array(a.buffer, p, words)
+    const bw = new Int32Array(b.buffer, q, words)
+    for (let i = 0; i < words; i++) ow[i] = aw[i] ^ bw[i]
+    return
+  }
+  for (let i = 0; i < length; i++) out[outAt + i] = a[aAt + i] ^ b[bAt + i]
+}
+
+/** The last key's schedule, kept because callers often decrypt several buffers with one key. */
+let cachedKey: Uint8Array | undefined
+let cachedSchedule: Uint32Array | undefined
+
+function decryptionSchedule(key: Uint8Array): Uint32Array {
+  if (cachedKey === undefined || cachedSchedule === undefined || !sameBytes(cachedKey, key)) {
+    cachedSchedule = expandDecryptionKey(key)
+    cachedKey = Uint8Array.from(key)
+  }
+  return cachedSchedule
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function checkKeyAndIv(key: Uint8Array, iv: Uint8Array): void {
+  if (key.length !== 32) throw new RangeError(`AES-256-IGE needs a 32-byte key, got ${key.length}`)
+  if (iv.length !== 32) throw new RangeError(`AES-256-IGE needs a 32-byte IV, got ${iv.length}`)
+}
+
+function checkBlocks(data: Uint8Array): void {
+  if (data.length % BLOCK !== 0) {
+    throw new RangeError(`AES-IGE works on whole 16-byte blocks, got ${data.length} bytes`)
+  }
+}
