@@ -1,0 +1,690 @@
+/**
+ * The session engine for one DC: owns the connection, the auth key, the server salt and the
+ * session id, and turns `invoke` calls into encrypted messages and server messages into
+ * answers.
+ *
+ * Sending: requests issued in the same tick leave together in one msg_container (within the
+ * protocol's size limits), with any pending acks; big bodies go gzip_packed when smaller; the
+ * first API request on every connection is wrapped in invokeWithLayer(initConnection(...)).
+ *
+ * Receiving: every message is decrypted and checked (encrypted-message.ts, incoming-filter.ts);
+ * failures are logged and dropped. Service messages (acks, salts, bad_msg_notification,
+ * new_session_created, ...) are handled here; anything else is an update for the application.
+ *
+ * Connection loss: unacknowledged requests are resent after reconnecting with exponential
+ * backoff and jitter; requests keep their promises across reconnections.
+ */
+import { randomBytes } from 'node:crypto'
+import { AuthKey } from '../auth/auth-key'
+import { exchangeAuthKey, type KeyExchangeOptions } from '../auth/key-exchange'
+import { unwrapPlainMessage, wrapPlainMessage } from '../auth/plain-message'
+import { BadMessageError, RejectedMessageError, SessionClosedError } from '../errors/protocol-errors'
+import { RpcError } from '../errors/rpc-error'
+import { TransportError, type Transport } from '../transport'
+import { abortableSleep, backoffDelay } from '../network/abortable-sleep'
+import {
+  MAX_CONTAINER_BYTES,
+  MAX_CONTAINER_MESSAGES,
+  MSG_CONTAINER_ID,
+  RPC_RESULT_ID,
+  constructorIdOf,
+  decodeContainer,
+  decodeRpcResult,
+  encodeContainer,
+  packGzippedIfSmaller,
+  type InnerMessage,
+} from './containers'
+import { openMessage, sealMessage } from './encrypted-message'
+import { IncomingMessageFilter, type IncomingFilterOptions } from './incoming-filter'
+import { MessageIdGenerator, SeqNoCounter } from './message-id'
+import { PendingRequest, type TlRequest } from './pending-request'
+import { ServerSalts } from './server-salts'
+import { decodeTl, decodeTlResult, encodeTl } from './tl'
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export type Logger = (level: LogLevel, message: string) => void
+
+/** The fields of initConnection that describe the app; sent once per connection. */
+export interface InitConnectionParams {
+  apiId: number
+  deviceModel: string
+  systemVersion: string
+  appVersion: string
+  systemLangCode: string
+  langPack: string
+  langCode: string
+}
+
+/** What a session needs to resume without a new key exchange. */
+export interface SessionKeyState {
+  authKey: Uint8Array
+  serverSalt: bigint
+  timeOffset: number
+}
+
+export interface SessionOptions {
+  dcId: number
+  /** Opens a fresh transport to this DC; called again on every reconnection. */
+  createTransport: () => Transport
+  /** Used when the session has no auth key yet. */
+  keyExchange: Omit<KeyExchangeOptions, 'dcId' | 'signal'>
+  /** The layer our schema speaks, sent in invokeWithLayer. */
+  layer: number
+  init: InitConnectionParams
+  /** A stored key to reuse; without one the session creates a key on first connect. */
+  savedKey?: SessionKeyState
+  /** Called whenever a new auth key is created or the salt/clock changes, so the caller can store it. */
+  onKeyState?: (state: SessionKeyState) => void
+  /** Objects that are not answers to our requests: updates for the application. */
+  onUpdate?: (update: { _: string }) => void
+  /** The server started a new session for us: updates may have been missed. */
+  onNewSession?: () => void
+  /** Default per-request timeout, in milliseconds. */
+  requestTimeoutMs?: number
+  /** Interval of ping_delay_disconnect keep-alives; the server closes the connection if they stop. */
+  pingIntervalMs?: number
+  reconnect?: { baseDelayMs?: number; maxDelayMs?: number }
+  incomingFilter?: IncomingFilterOptions
+  logger?: Logger
+}
+
+export interface InvokeOptions {
+  signal?: AbortSignal
+  /** Milliseconds to wait for the answer; the session default when omitted. */
+  timeout?: number
+}
+
+/** The service-layer methods (mtproto.tl): never wrapped in initConnection. */
+const SERVICE_METHODS = new Set([
+  'ping',
+  'ping_delay_disconnect',
+  'get_future_salts',
+  'destroy_session',
+  'destroy_auth_key',
+  'rpc_drop_answer',
+  'msgs_state_req',
+  'msg_resend_req',
+])
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+const DEFAULT_PING_INTERVAL_MS = 60_000
+/** Acks wait at most this long for a request to ride along with. */
+const ACK_DELAY_MS = 200
+/** Many pending acks go out at once without waiting. */
+const MAX_PENDING_ACKS = 64
+
+export class MtprotoSession {
+  readonly dcId: number
+  private authKey: AuthKey | undefined
+  private readonly salts = new ServerSalts()
+  private sessionId = randomSessionId()
+  private readonly msgIds = new MessageIdGenerator()
+  private readonly seqNo = new SeqNoCounter()
+  private readonly filter: IncomingMessageFilter
+
+  private transport: Transport | undefined
+  private connecting: Promise<void> | undefined
+  private ready = false
+  private closed = false
+  /** The next API request on this connection goes out wrapped in invokeWithLayer(initConnection). */
+  private needsInit = true
+  private reconnectAttempt = 0
+  private readonly lifetime = new AbortController()
+
+  /** Requests not yet sent (or to be resent), in order. */
+  private queue: PendingRequest[] = []
+  /** Requests sent and not answered, by the msg_id of their latest attempt. */
+  private readonly inFlight = new Map<bigint, PendingRequest>()
+  /** The inner msg_ids of containers we sent, for notifications that name the container. */
+  private readonly containers = new Map<bigint, bigint[]>()
+  private pendingAcks: bigint[] = []
+  private flushScheduled = false
+  private ackTimer: ReturnType<typeof setTimeout> | undefined
+  private pingTimer: ReturnType<typeof setInterval> | undefined
+  private plainAnswer: { resolve: (body: Uint8Array) => void; reject: (error: unknown) => void } | undefined
+
+  constructor(private readonly options: SessionOptions) {
+    this.dcId = options.dcId
+    this.filter = new IncomingMessageFilter(options.incomingFilter)
+    if (options.savedKey) {
+      this.authKey = new AuthKey(options.savedKey.authKey)
+      this.salts.current = options.savedKey.serverSalt
+      this.msgIds.timeOffset = options.savedKey.timeOffset
+    }
+  }
+
+  /** The current auth key, salt and clock offset (undefined before the first key exchange). */
+  get keyState(): SessionKeyState | undefined {
+    if (!this.authKey) return undefined
+    return { authKey: this.authKey.key, serverSalt: this.salts.current, timeOffset: this.msgIds.timeOffset }
+  }
+
+  /** Sends `request` and resolves with its decoded result; rejects with RpcError and friends. */
+  invoke(request: TlRequest, options: InvokeOptions = {}): Promise<unknown> {
+    return this.enqueue(request, options, undefined).promise
+  }
+
+  /**
+   * Sends requests that the server must run in order: each one after the previous has been
+   * processed (invokeAfterMsg), even though they leave together.
+   */
+  invokeInOrder(requests: readonly TlRequest[], options: InvokeOptions = {}): Promise<unknown>[] {
+    let previous: PendingRequest | undefined
+    return requests.map((request) => {
+      previous = this.enqueue(request, options, previous)
+      return previous.promise
+    })
+  }
+
+  /** Connects (and creates an auth key if needed) without sending anything. */
+  async connect(): Promise<void> {
+    this.assertOpen()
+    await this.ensureConnected()
+  }
+
+  /** Closes the connection and fails every waiting request. Leaves no timer or socket behind. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.lifetime.abort(new SessionClosedError())
+    this.stopTimers()
+    this.plainAnswer?.reject(new SessionClosedError())
+    this.transport?.close()
+    this.transport = undefined
+    const error = new SessionClosedError()
+    for (const request of [...this.queue, ...this.inFlight.values()]) request.reject(error)
+    this.queue = []
+    this.inFlight.clear()
+    this.containers.clear()
+  }
+
+  private enqueue(request: TlRequest, options: InvokeOptions, after: PendingRequest | undefined, expectsAnswer = true): PendingRequest {
+    const pending = new PendingRequest(
+      request,
+      { isServiceMethod: SERVICE_METHODS.has(request._), expectsAnswer },
+      after,
+      (gaveUp) => this.forget(gaveUp),
+      options.timeout ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      options.signal,
+    )
+    if (this.closed) pending.reject(new SessionClosedError())
+    if (pending.settled) return pending
+    this.queue.push(pending)
+    this.scheduleFlush()
+    return pending
+  }
+
+  /** Drops a request that timed out or was cancelled from every table. */
+  private forget(request: PendingRequest): void {
+    const index = this.queue.indexOf(request)
+    if (index >= 0) this.queue.splice(index, 1)
+    if (request.msgId !== undefined) this.inFlight.delete(request.msgId)
+  }
+
+  // ---- connection lifecycle ----
+
+  private ensureConnected(): Promise<void> {
+    if (this.ready) return Promise.resolve()
+    this.connecting ??= this.connectLoop().finally(() => {
+      this.connecting = undefined
+    })
+    return this.connecting
+  }
+
+  private async connectLoop(): Promise<void> {
+    const { baseDelayMs = 250, maxDelayMs = 15_000 } = this.options.reconnect ?? {}
+    for (;;) {
+      this.assertOpen()
+      try {
+        await this.openConnection()
+        this.reconnectAttempt = 0
+        return
+      } catch (error) {
+        if (this.closed) throw new SessionClosedError()
+        const delay = backoffDelay(this.reconnectAttempt++, baseDelayMs, maxDelayMs)
+        this.log('warn', `connection to DC ${this.dcId} failed (${(error as Error).message}); retrying in ${delay} ms`)
+        await abortableSleep(delay, this.lifetime.signal)
+      }
+    }
+  }
+
+  private async openConnection(): Promise<void> {
+    const transport = this.options.createTransport()
+    transport.on('packet', (packet) => this.onPacket(transport, packet))
+    transport.on('error', (error) => this.onTransportError(transport, error))
+    transport.on('close', () => this.onTransportClosed(transport))
+    this.transport = transport
+    try {
+      await transport.connect(this.lifetime.signal)
+      if (!this.authKey) await this.createAuthKey(transport)
+    } catch (error) {
+      if (this.transport === transport) this.transport = undefined
+      transport.close()
+      throw error
+    }
+    if (this.closed || this.transport !== transport) throw new SessionClosedError('the connection dropped while opening')
+    this.ready = true
+    this.needsInit = true
+    this.startPing()
+    this.log('debug', `connected to DC ${this.dcId}`)
+  }
+
+  private async createAuthKey(transport: Transport): Promise<void> {
+    const exchange = (body: Uint8Array): Promise<Uint8Array> =>
+      new Promise<Uint8Array>((resolve, reject) => {
+        this.plainAnswer = { resolve, reject }
+        transport.send(wrapPlainMessage(this.msgIds.next(), body))
+      }).finally(() => {
+        this.plainAnswer = undefined
+      })
+    const result = await exchangeAuthKey(exchange, {
+      ...this.options.keyExchange,
+      dcId: this.options.dcId,
+      signal: this.lifetime.signal,
+    })
+    this.authKey = result.authKey
+    this.salts.current = result.serverSalt
+    this.msgIds.timeOffset = result.timeOffset
+    this.startNewSession()
+    this.log('info', `created an auth key with DC ${this.dcId}`)
+    this.reportKeyState()
+  }
+
+  private onTransportError(transport: Transport, error: Error): void {
+    if (transport !== this.transport) return
+    this.log('warn', `DC ${this.dcId} transport error: ${error.message}`)
+    // 404: the server does not know our auth key (it was dropped, or never existed there).
+    if (error instanceof TransportError && error.code === 404 && this.authKey) {
+      this.authKey = undefined
+      this.log('warn', `DC ${this.dcId} forgot our auth key; a new one will be created`)
+    }
+    this.plainAnswer?.reject(error)
+  }
+
+  private onTransportClosed(transport: Transport): void {
+    if (transport !== this.transport) return
+    this.transport = undefined
+    this.ready = false
+    this.stopTimers()
+    this.plainAnswer?.reject(new Error('connection closed during the key exchange'))
+    if (this.closed) return
+    // Everything the server did not acknowledge may not have arrived: send it again.
+    const resend = [...this.inFlight.values()].filter((r) => !r.acknowledged)
+    this.requeue(resend)
+    this.containers.clear()
+    if (this.queue.length > 0 || this.inFlight.size > 0) {
+      this.log('info', `DC ${this.dcId} connection lost; reconnecting with ${resend.length} request(s) to resend`)
+      this.scheduleFlush()
+    }
+  }
+
+  /** A new session id: the server treats it as a fresh session (new seq_no, new msg_id history). */
+  private startNewSession(): void {
+    this.sessionId = randomSessionId()
+    this.seqNo.reset()
+    this.filter.reset()
+    this.containers.clear()
+    this.requeue([...this.inFlight.values()])
+  }
+
+  // ---- sending ----
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.closed) return
+    this.flushScheduled = true
+    // setImmediate, not a microtask: every invoke of the current tick joins the same container.
+    setImmediate(() => {
+      this.flushScheduled = false
+      this.flush()
+    })
+  }
+
+  private flush(): void {
+    if (this.closed || (this.queue.length === 0 && this.pendingAcks.length === 0)) return
+    if (!this.ready) {
+      if (this.queue.length > 0) this.ensureConnected().then(() => this.flush(), (error) => this.failAll(error))
+      return
+    }
+    const transport = this.transport!
+    this.salts.advance(this.msgIds.serverNow())
+
+    const messages: InnerMessage[] = []
+    let bytes = 0
+    if (this.pendingAcks.length > 0) {
+      const ack = encodeTl({ _: 'msgs_ack', msg_ids: this.pendingAcks })
+      messages.push({ msgId: this.msgIds.next(), seqNo: this.seqNo.next(false), body: ack })
+      bytes += ack.length
+      this.pendingAcks = []
+      if (this.ackTimer !== undefined) clearTimeout(this.ackTimer)
+      this.ackTimer = undefined
+    }
+    const sent: PendingRequest[] = []
+    while (this.queue.length > 0 && messages.length < MAX_CONTAINER_MESSAGES) {
+      const request = this.queue[0]
+      let body: Uint8Array
+      try {
+        body = packGzippedIfSmaller(encodeTl(this.wrapForSending(request)))
+      } catch (error) {
+        this.queue.shift()
+        request.reject(error)
+        continue
+      }
+      if (messages.length > 0 && bytes + body.length + 16 > MAX_CONTAINER_BYTES) break
+      this.queue.shift()
+      const msgId = this.msgIds.next()
+      request.msgId = msgId
+      request.containerId = undefined
+      request.acknowledged = false
+      if (request.expectsAnswer) this.inFlight.set(msgId, request)
+      else request.resolve(undefined)
+      messages.push({ msgId, seqNo: this.seqNo.next(true), body })
+      bytes += body.length + 16
+      sent.push(request)
+    }
+    if (messages.length === 0) return
+
+    let payload: InnerMessage
+    if (messages.length === 1) payload = messages[0]
+    else {
+      // The container's own msg_id is the newest, after those of the messages inside it.
+      payload = { msgId: this.msgIds.next(), seqNo: this.seqNo.next(false), body: encodeContainer(messages) }
+      this.containers.set(payload.msgId, messages.map((m) => m.msgId))
+      for (const request of sent) request.containerId = payload.msgId
+    }
+    const packet = sealMessage(this.authKey!, {
+      salt: this.salts.current,
+      sessionId: this.sessionId,
+      msgId: payload.msgId,
+      seqNo: payload.seqNo,
+      body: payload.body,
+    })
+    try {
+      transport.send(packet)
+    } catch (error) {
+      // The close handler requeues what was in flight.
+      this.log('warn', `send on DC ${this.dcId} failed: ${(error as Error).message}`)
+    }
+    if (this.queue.length > 0) this.scheduleFlush()
+  }
+
+  /** Applies initConnection (first API call on a connection) and invokeAfterMsg (ordered batches). */
+  private wrapForSending(request: PendingRequest): TlRequest {
+    let body: TlRequest = request.request
+    if (request.after?.msgId !== undefined && !request.after.settled) {
+      body = { _: 'invokeAfterMsg', msg_id: request.after.msgId, query: body }
+    }
+    request.carriesInit = this.needsInit && !request.isServiceMethod
+    if (request.carriesInit) {
+      const init = this.options.init
+      body = {
+        _: 'invokeWithLayer',
+        layer: this.options.layer,
+        query: {
+          _: 'initConnection',
+          api_id: init.apiId,
+          device_model: init.deviceModel,
+          system_version: init.systemVersion,
+          app_version: init.appVersion,
+          system_lang_code: init.systemLangCode,
+          lang_pack: init.langPack,
+          lang_code: init.langCode,
+          query: body,
+        },
+      }
+    }
+    return body
+  }
+
+  private requeue(requests: PendingRequest[]): void {
+    if (requests.length === 0) return
+    for (const request of requests) {
+      if (request.msgId !== undefined) this.inFlight.delete(request.msgId)
+      request.msgId = undefined
+    }
+    const live = requests.filter((r) => !r.settled && !this.queue.includes(r))
+    this.queue.unshift(...live)
+    this.scheduleFlush()
+  }
+
+  /** The requests a server notification about `msgId` concerns: one request, or a whole container. */
+  private requestsFor(msgId: bigint): PendingRequest[] {
+    const inner = this.containers.get(msgId)
+    const ids = inner ?? [msgId]
+    return ids.map((id) => this.inFlight.get(id)).filter((r): r is PendingRequest => r !== undefined)
+  }
+
+  private queueAck(msgId: bigint): void {
+    this.pendingAcks.push(msgId)
+    if (this.pendingAcks.length >= MAX_PENDING_ACKS) this.scheduleFlush()
+    else this.ackTimer ??= setTimeout(() => {
+      this.ackTimer = undefined
+      this.scheduleFlush()
+    }, ACK_DELAY_MS)
+  }
+
+  private startPing(): void {
+    const interval = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS
+    if (!Number.isFinite(interval) || interval <= 0) return
+    this.pingTimer = setInterval(() => {
+      const pingId = randomBytes(8).readBigInt64LE(0)
+      // The server closes the connection if no further ping arrives within disconnect_delay.
+      const disconnectDelay = Math.ceil(interval / 1000) + 15
+      this.invoke({ _: 'ping_delay_disconnect', ping_id: pingId, disconnect_delay: disconnectDelay }, { timeout: interval }).catch(
+        (error: unknown) => {
+          if (this.closed) return
+          this.log('warn', `keep-alive ping on DC ${this.dcId} failed (${(error as Error).message}); reconnecting`)
+          this.transport?.close()
+        },
+      )
+    }, interval)
+    this.pingTimer.unref?.()
+  }
+
+  private stopTimers(): void {
+    if (this.pingTimer !== undefined) clearInterval(this.pingTimer)
+    this.pingTimer = undefined
+    if (this.ackTimer !== undefined) clearTimeout(this.ackTimer)
+    this.ackTimer = undefined
+  }
+
+  private failAll(error: unknown): void {
+    for (const request of this.queue) request.reject(error)
+    this.queue = []
+  }
+
+  // ---- receiving ----
+
+  private onPacket(transport: Transport, packet: Uint8Array): void {
+    if (transport !== this.transport) return
+    if (this.plainAnswer) {
+      try {
+        this.plainAnswer.resolve(unwrapPlainMessage(packet).body)
+      } catch (error) {
+        this.plainAnswer.reject(error)
+      }
+      return
+    }
+    if (!this.authKey) return
+    try {
+      const message = openMessage(this.authKey, packet)
+      const rejection = this.filter.check(message.sessionId, this.sessionId, message.msgId, this.msgIds.serverNow())
+      if (rejection && !(isClockRejection(rejection) && this.isClockCorrection(message.body))) {
+        throw new RejectedMessageError(rejection, `msg_id ${message.msgId}`)
+      }
+      if (rejection) this.filter.admitInner(message.msgId)
+      this.handleMessage(message.msgId, message.seqNo, message.body)
+    } catch (error) {
+      // Hostile or corrupt input never reaches the application, and never takes the session down.
+      this.log('warn', `dropped a message from DC ${this.dcId}: ${(error as Error).message}`)
+    }
+  }
+
+  /**
+   * A bad_msg_notification 16/17 about one of our in-flight messages is how the server tells us
+   * our clock is off; it must get through the time-window check, or we could never resync.
+   */
+  private isClockCorrection(body: Uint8Array): boolean {
+    try {
+      const object = decodeTl(body)
+      return (
+        object._ === 'bad_msg_notification' &&
+        (object.error_code === 16 || object.error_code === 17) &&
+        this.requestsFor(object.bad_msg_id as bigint).length > 0
+      )
+    } catch {
+      return false
+    }
+  }
+
+  private handleMessage(msgId: bigint, seqNo: number, body: Uint8Array): void {
+    // Odd seq_no: content-related, so the server waits for our ack.
+    if (seqNo & 1) this.queueAck(msgId)
+    const id = constructorIdOf(body)
+    if (id === MSG_CONTAINER_ID) {
+      for (const inner of decodeContainer(body)) {
+        if (!this.filter.admitInner(inner.msgId)) {
+          this.log('warn', `dropped a duplicate message ${inner.msgId} inside a container from DC ${this.dcId}`)
+          continue
+        }
+        this.handleMessage(inner.msgId, inner.seqNo, inner.body)
+      }
+      return
+    }
+    if (id === RPC_RESULT_ID) return this.handleRpcResult(body)
+    // Everything else is a boxed object (the codec inflates gzip_packed on the way).
+    this.handleServiceObject(msgId, decodeTl(body))
+  }
+
+  private handleRpcResult(body: Uint8Array): void {
+    const { reqMsgId, result } = decodeRpcResult(body)
+    const request = this.inFlight.get(reqMsgId)
+    if (!request) {
+      this.log('debug', `answer to unknown or abandoned msg_id ${reqMsgId} on DC ${this.dcId}`)
+      return
+    }
+    this.inFlight.delete(reqMsgId)
+    // The server has processed an initConnection: later requests on this connection need none.
+    if (request.carriesInit) this.needsInit = false
+    let value: unknown
+    try {
+      value = decodeTlResult(result, request.request)
+    } catch (error) {
+      request.reject(error)
+      return
+    }
+    if (isRpcError(value)) request.reject(new RpcError(value.error_code, value.error_message, request.method))
+    else request.resolve(value)
+  }
+
+  private handleServiceObject(msgId: bigint, object: { _: string; [field: string]: unknown }): void {
+    switch (object._) {
+      case 'pong': {
+        const request = this.inFlight.get(object.msg_id as bigint)
+        if (request) {
+          this.inFlight.delete(object.msg_id as bigint)
+          request.resolve(object)
+        }
+        return
+      }
+      case 'msgs_ack':
+        for (const id of object.msg_ids as bigint[]) for (const request of this.requestsFor(id)) request.acknowledged = true
+        return
+      case 'bad_server_salt':
+        this.salts.current = object.new_server_salt as bigint
+        this.log('info', `DC ${this.dcId} changed the server salt; resending`)
+        this.reportKeyState()
+        this.requeue(this.requestsFor(object.bad_msg_id as bigint))
+        return
+      case 'bad_msg_notification':
+        return this.handleBadMessage(msgId, object.bad_msg_id as bigint, object.error_code as number)
+      case 'new_session_created': {
+        this.salts.current = object.server_salt as bigint
+        this.reportKeyState()
+        // Requests sent before the server's session began were never seen by it.
+        const firstMsgId = object.first_msg_id as bigint
+        this.requeue([...this.inFlight.values()].filter((r) => r.msgId !== undefined && r.msgId < firstMsgId))
+        this.options.onNewSession?.()
+        return
+      }
+      case 'msg_detailed_info':
+      case 'msg_new_detailed_info': {
+        if (object._ === 'msg_detailed_info') {
+          for (const request of this.requestsFor(object.msg_id as bigint)) request.acknowledged = true
+        }
+        const answerId = object.answer_msg_id as bigint
+        // Already have the answer: acknowledge it. Otherwise ask the server to send it again.
+        if (this.filter.hasSeen(answerId)) this.queueAck(answerId)
+        else this.enqueue({ _: 'msg_resend_req', msg_ids: [answerId] }, {}, undefined, false)
+        return
+      }
+      case 'future_salts': {
+        this.salts.addFuture(object.salts as { valid_since: number; valid_until: number; salt: bigint }[])
+        const request = this.inFlight.get(object.req_msg_id as bigint)
+        if (request) {
+          this.inFlight.delete(object.req_msg_id as bigint)
+          request.resolve(object)
+        }
+        return
+      }
+      case 'destroy_session_ok':
+      case 'destroy_session_none':
+      case 'msgs_state_req':
+      case 'msgs_state_info':
+      case 'msgs_all_info':
+      case 'msg_resend_req':
+        this.log('debug', `DC ${this.dcId} sent ${object._}`)
+        return
+      default:
+        this.options.onUpdate?.(object)
+    }
+  }
+
+  private handleBadMessage(serverMsgId: bigint, badMsgId: bigint, code: number): void {
+    const affected = this.requestsFor(badMsgId)
+    switch (code) {
+      case 16:
+      case 17:
+        // Our clock is off: take the server's time from this very message's id, then resend.
+        this.msgIds.syncWithServerMessageId(serverMsgId)
+        this.reportKeyState()
+        this.log('info', `DC ${this.dcId}: clock re-synced (offset ${this.msgIds.timeOffset} s)`)
+        this.requeue(affected)
+        return
+      case 32:
+      case 33:
+        this.seqNo.correct(code)
+        this.requeue(affected)
+        return
+      default:
+        for (const request of affected) {
+          this.forget(request)
+          request.reject(new BadMessageError(code, request.method))
+        }
+    }
+  }
+
+  private reportKeyState(): void {
+    const state = this.keyState
+    if (state) this.options.onKeyState?.(state)
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SessionClosedError()
+  }
+
+  private log(level: LogLevel, message: string): void {
+    this.options.logger?.(level, message)
+  }
+}
+
+function randomSessionId(): bigint {
+  return randomBytes(8).readBigInt64LE(0)
+}
+
+function isClockRejection(reason: string): boolean {
+  return reason === 'msg-id-too-old' || reason === 'msg-id-too-new'
+}
+
+function isRpcError(value: unknown): value is { _: 'rpc_error'; error_code: number; error_message: string } {
+  return typeof value === 'object' && value !== null && (value as { _?: unknown })._ === 'rpc_error'
+}
