@@ -133,7 +133,7 @@ const L = {
 const PARAM_COUNT = 3
 const LOCAL_COUNT = 9
 
-function emitModule(): Uint8Array {
+function emitModule(): Uint8Array<ArrayBuffer> {
   const code: number[] = []
   const get = (i: number) => code.push(op.localGet, ...unsignedLeb(i))
   const set = (i: number) => code.push(op.localSet, ...unsignedLeb(i))
@@ -235,5 +235,5 @@ function emitModule(): Uint8Array {
     ...section(7, vector([[...name('memory'), 0x02, 0], [...name('decrypt'), 0x00, 0]])),
     ...section(10, vector([[...unsignedLeb(body.length), ...body]])),
   ]
-  return Uint8Array.from(bytes)
+  return new Uint8Array(bytes)
 }
