@@ -89,6 +89,8 @@ function fuzzyScore(query: string, candidate: Candidate<unknown>): number | unde
     previous = at
     from = at + 1
   }
+  // Among fuzzy matches, prefer names with less left unmatched: `sndmsg` means sendMessage more than sendMessageGamePlayAction.
+  points -= (lower.length - candidate.shortStart - query.length) * 0.2
   return Math.min(FUZZY_MAX, 100 + points)
 }
 
