@@ -127,7 +127,7 @@ describe('transport framings', () => {
 
   it('padded intermediate: mtcute decodes ours, and we decode mtcute’s', () => {
     const mtcute = new PaddedIntermediatePacketCodec()
-    mtcute.setup({ randomFill: (buf: Uint8Array) => buf.set(randomBytes(buf.length)) } as never)
+    mtcute.setup!({ randomFill: (buf: Uint8Array) => buf.set(randomBytes(buf.length)) } as never)
     for (let i = 0; i < 30; i++) {
       const payload = randomBytes(24 + 4 * i * 7)
       const ours = createCodec('paddedIntermediate').encode(payload)

@@ -1,18 +1,10 @@
 /**
  * RPC errors as the server reports them (`rpc_error error_code error_message`), parsed into the
  * parts applications branch on: `FLOOD_WAIT_30` becomes name `FLOOD_WAIT` with value 30, and
- * `FILE_PART_3_MISSING` becomes name `FILE_PART_X_MISSING` with value 3.
+ * `FILE_PART_3_MISSING` becomes name `FILE_PART_MISSING` with value 3.
  */
 
-/** Finds the known description of an error by its message; plugged in by the network layer. */
-export type ErrorDescriber = (message: string, method: string) => string | undefined
-
-let describer: ErrorDescriber | undefined
-
-/** Installs the lookup used by `RpcError#description` (the client wires in schema/layer). */
-export function setRpcErrorDescriber(describe: ErrorDescriber | undefined): void {
-  describer = describe
-}
+import { getLayer } from '../../../schema/layer/reference'
 
 export class RpcError extends Error {
   override readonly name: string
@@ -35,9 +27,9 @@ export class RpcError extends Error {
     this.method = method
   }
 
-  /** The documented meaning of this error, when the bundled layer knows it. */
+  /** The documented meaning of this error, when the bundled layer knows it (loaded on first use). */
   get description(): string | undefined {
-    return describer?.(this.message, this.method)
+    return getLayer().lookupError(this.message, this.method)?.description
   }
 
   /** Whether this error has the given name (`FLOOD_WAIT`) or exact message (`FLOOD_WAIT_30`). */
@@ -51,19 +43,15 @@ export class RpcError extends Error {
 }
 
 /**
- * Splits the number out of an error message. A trailing number is dropped together with its
- * underscore (`FLOOD_WAIT_30` -> `FLOOD_WAIT`); a number in the middle becomes `X`, the way the
- * error tables spell such names (`FILE_PART_3_MISSING` -> `FILE_PART_X_MISSING`).
+ * Splits the number out of an error message and names the error after the rest, the way the
+ * bundled error catalog (schema/layer) names them: `FLOOD_WAIT_30` -> `FLOOD_WAIT` and 30,
+ * `FILE_PART_3_MISSING` -> `FILE_PART_MISSING` and 3.
  */
 export function parseErrorMessage(message: string): { name: string; value: number | undefined } {
-  const trailing = /^(.+?)_(\d+)$/.exec(message)
-  if (trailing) return { name: trailing[1], value: Number(trailing[2]) }
-  const inner = /^(.*?_)(\d+)(_.+)$/.exec(message)
-  if (inner) return { name: `${inner[1]}X${inner[3]}`, value: Number(inner[2]) }
-  return { name: message, value: undefined }
-}
-
-/** The table spelling of an error message, with its number replaced by `X` (`FLOOD_WAIT_X`). */
-export function errorTableName(message: string): string {
-  return message.replace(/(^|_)\d+(?=_|$)/, '$1X')
+  const match = /(?:^|_)(\d+)(?=_|$)/.exec(message)
+  if (!match) return { name: message, value: undefined }
+  const name = (message.slice(0, match.index) + '_' + message.slice(match.index + match[0].length))
+    .replace(/_{2,}/g, '_')
+    .replace(/^_|_$/g, '')
+  return { name, value: Number(match[1]) }
 }

@@ -31,7 +31,7 @@ export function floodWaitMiddleware({ maxWaitSeconds, maxRetries = 5, sleep = ab
 }
 
 /** `*_MIGRATE_X` errors (303): the account, phone or file lives on DC X. */
-const MIGRATE_NAME = /^([A-Z]+)_MIGRATE_X$/
+const MIGRATE_NAME = /^([A-Z]+)_MIGRATE$/
 
 export interface MigrateOptions {
   /**
