@@ -20,6 +20,8 @@ export interface TypeExpr {
   bare: boolean
   /** `!X`: the parameter holds a serialized query of the generic type X. */
   bang: boolean
+  /** Set when the type was written with `%` (`%Message`), which `bare` alone cannot tell for `%int`. */
+  percent?: boolean
   /** Type arguments: `Vector<long>` and `Vector long` both give `[long]`. */
   args: TypeExpr[]
 }
@@ -79,6 +81,13 @@ export interface TlDiagnostic {
   /** Stable machine-readable code, e.g. `syntax`, `id-mismatch`, `unknown-type`. */
   code: string
   message: string
+  /** Facts a quick fix needs, such as the id an `id-mismatch` should be replaced with. */
+  data?: TlDiagnosticData
+}
+
+export interface TlDiagnosticData {
+  /** The CRC32 id the definition's text produces. */
+  computedId?: number
 }
 
 export interface Comment {

@@ -15,7 +15,12 @@ import type {
   TlDocument,
   TypeExpr,
 } from './ast'
-import { isLetter, Scanner, Token } from './scanner'
+import { isLetter, isLowercase, Scanner, Token as ScannerToken } from './scanner'
+
+// A module-local binding: when this file is loaded through a CommonJS transform (tsx, tests),
+// every `Token.X` read on the import itself would go through an export getter in the hot loop.
+const Token = ScannerToken
+type Token = ScannerToken
 
 /** Stable diagnostic codes produced by the parser. */
 export const ParseErrorCode = {
@@ -282,6 +287,9 @@ class Parser {
       percent = true
       this.advance()
     }
+    // A bare type is named by its constructor: the last namespace segment starts lowercase.
+    const bare =
+      percent || (scanner.token === Token.Identifier && isLowercase(this.text.charCodeAt(scanner.lastSegmentStart)))
     const name = this.expectIdentifier('a type')
     const args: TypeExpr[] = []
     if (!bang) {
@@ -297,7 +305,9 @@ class Parser {
         while (this.atSpaceSeparatedArgument(isResult)) args.push(this.parseTypeExpr(isResult))
       }
     }
-    return { range: { start, end: this.lastEnd }, name, bare: percent || startsBare(name), bang, args }
+    const type: TypeExpr = { range: { start, end: this.lastEnd }, name, bare, bang, args }
+    if (percent) type.percent = true
+    return type
   }
 
   private atSpaceSeparatedArgument(isResult: boolean): boolean {
@@ -356,10 +366,4 @@ class Parser {
   private report(range: SourceRange, code: string, message: string): void {
     this.diagnostics.push({ range, severity: 'error', code, message })
   }
-}
-
-/** A bare type is named by its constructor: the last namespace segment starts lowercase. */
-function startsBare(name: string): boolean {
-  const c = name.charCodeAt(name.lastIndexOf('.') + 1)
-  return c >= 97 && c <= 122
 }

@@ -4,7 +4,7 @@
  */
 import type { Comment } from './ast'
 
-export const enum Token {
+export enum Token {
   EndOfFile,
   /** `messages.sendMessage`, `flags`, `int128`: letters, digits and `_`, joined by `.` before a letter. */
   Identifier,
@@ -64,6 +64,10 @@ const enum Char {
   CloseBrace = 125,
 }
 
+export function isLowercase(c: number): boolean {
+  return c >= Char.LowerA && c <= Char.LowerZ
+}
+
 export function isLetter(c: number): boolean {
   return (c >= Char.LowerA && c <= Char.LowerZ) || (c >= Char.UpperA && c <= Char.UpperZ)
 }
@@ -82,23 +86,43 @@ export function isHexDigit(c: number): boolean {
   )
 }
 
-const singleCharTokens = new Map<number, Token>([
-  [Char.Hash, Token.Hash],
-  [Char.Colon, Token.Colon],
-  [Char.Question, Token.Question],
-  [Char.Dot, Token.Dot],
-  [Char.Percent, Token.Percent],
-  [Char.Bang, Token.Bang],
-  [Char.Equals, Token.Equals],
-  [Char.Semicolon, Token.Semicolon],
-  [Char.Comma, Token.Comma],
-  [Char.LessThan, Token.LessThan],
-  [Char.GreaterThan, Token.GreaterThan],
-  [Char.OpenBrace, Token.OpenBrace],
-  [Char.CloseBrace, Token.CloseBrace],
-  [Char.OpenBracket, Token.OpenBracket],
-  [Char.CloseBracket, Token.CloseBracket],
-])
+/** The token of a one-character punctuation mark; a switch is markedly faster here than a Map. */
+function punctuation(c: number): Token {
+  switch (c) {
+    case Char.Hash:
+      return Token.Hash
+    case Char.Colon:
+      return Token.Colon
+    case Char.Question:
+      return Token.Question
+    case Char.Dot:
+      return Token.Dot
+    case Char.Percent:
+      return Token.Percent
+    case Char.Bang:
+      return Token.Bang
+    case Char.Equals:
+      return Token.Equals
+    case Char.Semicolon:
+      return Token.Semicolon
+    case Char.Comma:
+      return Token.Comma
+    case Char.LessThan:
+      return Token.LessThan
+    case Char.GreaterThan:
+      return Token.GreaterThan
+    case Char.OpenBrace:
+      return Token.OpenBrace
+    case Char.CloseBrace:
+      return Token.CloseBrace
+    case Char.OpenBracket:
+      return Token.OpenBracket
+    case Char.CloseBracket:
+      return Token.CloseBracket
+    default:
+      return Token.Unknown
+  }
+}
 
 export class Scanner {
   /** Kind of the current token. */
@@ -107,6 +131,8 @@ export class Scanner {
   tokenEnd = 0
   /** Whether a line break separates the current token from the previous one (or it starts the text). */
   newlineBefore = true
+  /** For an identifier, where its last namespace segment starts (`Messages` in `messages.Messages`). */
+  lastSegmentStart = 0
   /** Set when the current Unknown token is a `/*` comment that never closes. */
   unterminatedComment = false
   private pos = 0
@@ -169,13 +195,16 @@ export class Scanner {
     const text = this.text
     let pos = start
     if (isLetter(c) || c === Char.Underscore) {
+      this.lastSegmentStart = pos
       pos++
       for (;;) {
         const d = text.charCodeAt(pos)
         if (isIdentifierPart(d)) pos++
         // A dot joins namespace segments (`messages.Messages`) but not `flags.3`.
-        else if (d === Char.Dot && isLetter(text.charCodeAt(pos + 1))) pos += 2
-        else break
+        else if (d === Char.Dot && isLetter(text.charCodeAt(pos + 1))) {
+          this.lastSegmentStart = pos + 1
+          pos += 2
+        } else break
       }
       this.pos = this.tokenEnd = pos
       return Token.Identifier
@@ -194,7 +223,7 @@ export class Scanner {
       }
     }
     this.pos = this.tokenEnd = pos + 1
-    return singleCharTokens.get(c) ?? Token.Unknown
+    return punctuation(c)
   }
 
   /**
@@ -208,8 +237,4 @@ export class Scanner {
     return pos
   }
 
-  /** Offset just after the current token; the next scan starts here. */
-  get position(): number {
-    return this.pos
-  }
 }
