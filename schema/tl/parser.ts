@@ -62,7 +62,7 @@ const tokenDescriptions: Record<Token, string> = {
 }
 
 /** Thrown inside one definition and caught at the definition boundary; never escapes parseTl. */
-class SyntaxError {
+class DefinitionError {
   constructor(readonly diagnostic: TlDiagnostic) {}
 }
 
@@ -100,7 +100,7 @@ class Parser {
       try {
         this.definitions.push(this.parseDefinition())
       } catch (error) {
-        if (!(error instanceof SyntaxError)) throw error
+        if (!(error instanceof DefinitionError)) throw error
         this.diagnostics.push(error.diagnostic)
         this.recover()
       }
@@ -347,10 +347,10 @@ class Parser {
   }
 
   private tokenRange(): SourceRange {
-    return { start: this.scanner.tokenStart, end: Math.max(this.scanner.tokenEnd, this.scanner.tokenStart) }
+    return { start: this.scanner.tokenStart, end: this.scanner.tokenEnd }
   }
 
-  private unexpected(what: string): SyntaxError {
+  private unexpected(what: string): DefinitionError {
     const scanner = this.scanner
     const found =
       scanner.token === Token.Identifier || scanner.token === Token.Number
@@ -359,8 +359,8 @@ class Parser {
     return this.error(this.tokenRange(), ParseErrorCode.syntax, `Expected ${what}, found ${found}`)
   }
 
-  private error(range: SourceRange, code: string, message: string): SyntaxError {
-    return new SyntaxError({ range, severity: 'error', code, message })
+  private error(range: SourceRange, code: string, message: string): DefinitionError {
+    return new DefinitionError({ range, severity: 'error', code, message })
   }
 
   private report(range: SourceRange, code: string, message: string): void {
