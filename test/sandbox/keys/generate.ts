@@ -3,7 +3,7 @@
 // pays for prime generation; run `npx tsx test/sandbox/keys/generate.ts` only to replace it.
 import { generateKeyPairSync, generatePrimeSync } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -13,7 +13,7 @@ const { publicKey, privateKey } = generateKeyPairSync('rsa', {
 })
 const dhPrime = generatePrimeSync(2048, { safe: true, bigint: true })
 
-const target = fileURLToPath(new URL('./server-keys.json', import.meta.url))
+const target = join(__dirname, 'server-keys.json')
 const fixture = {
   comment: 'Sandbox test keys, not a secret. Regenerate with: npx tsx test/sandbox/keys/generate.ts',
   rsaPublicKeyPem: publicKey,

@@ -8,7 +8,8 @@ export const RECEIVED_WINDOW = 1024
 
 interface Received {
   readonly msgId: bigint
-  readonly seqNo: number
+  /** Undefined for containers: their seq_no takes no part in the ordering rules. */
+  readonly seqNo: number | undefined
 }
 
 export type ReceiveVerdict = { kind: 'new' } | { kind: 'duplicate' } | { kind: 'reject'; code: BadMsgCode }
@@ -17,29 +18,42 @@ export class ReceivedMessages {
   /** Sorted by msgId. */
   private readonly entries: Received[] = []
 
-  check(msgId: bigint, seqNo: number, contentRelated: boolean): ReceiveVerdict {
-    if (contentRelated !== (seqNo % 2 === 1)) {
+  /**
+   * `contentRelated` is what the message's kind requires of its seq_no parity, or undefined for the service
+   * messages clients disagree about (ping, get_future_salts...), which are not held to a parity.
+   */
+  check(msgId: bigint, seqNo: number, contentRelated: boolean | undefined): ReceiveVerdict {
+    if (contentRelated !== undefined && contentRelated !== (seqNo % 2 === 1)) {
       return { kind: 'reject', code: contentRelated ? BadMsgCode.oddSeqNoExpected : BadMsgCode.evenSeqNoExpected }
     }
     const index = this.lowerBound(msgId)
     if (this.entries[index]?.msgId === msgId) return { kind: 'duplicate' }
     if (index === 0 && this.entries.length >= RECEIVED_WINDOW) return { kind: 'reject', code: BadMsgCode.msgIdTooOld }
-    const before = this.entries[index - 1]
-    if (before && (before.seqNo > seqNo || (before.seqNo === seqNo && seqNo % 2 === 1))) {
+    const before = this.orderedNeighbour(index - 1, -1)
+    if (before !== undefined && (before > seqNo || (before === seqNo && seqNo % 2 === 1))) {
       return { kind: 'reject', code: BadMsgCode.seqNoTooLow }
     }
-    const after = this.entries[index]
-    if (after && (after.seqNo < seqNo || (after.seqNo === seqNo && seqNo % 2 === 1))) {
+    const after = this.orderedNeighbour(index, 1)
+    if (after !== undefined && (after < seqNo || (after === seqNo && seqNo % 2 === 1))) {
       return { kind: 'reject', code: BadMsgCode.seqNoTooHigh }
     }
     return { kind: 'new' }
+  }
+
+  /** The seq_no of the nearest non-container entry from `index` walking in `step` direction. */
+  private orderedNeighbour(index: number, step: 1 | -1): number | undefined {
+    for (let i = index; i >= 0 && i < this.entries.length; i += step) {
+      const seqNo = this.entries[i]!.seqNo
+      if (seqNo !== undefined) return seqNo
+    }
+    return undefined
   }
 
   has(msgId: bigint): boolean {
     return this.entries[this.lowerBound(msgId)]?.msgId === msgId
   }
 
-  record(msgId: bigint, seqNo: number): void {
+  record(msgId: bigint, seqNo: number | undefined): void {
     const index = this.lowerBound(msgId)
     if (this.entries[index]?.msgId === msgId) return
     this.entries.splice(index, 0, { msgId, seqNo })

@@ -1,0 +1,7 @@
+// Every API module the sandbox serves. A new namespace (auth, messages, upload...) is one more entry here.
+import { MethodRegistry } from '../rpc/method-registry'
+import { helpMethods } from './help'
+
+export function createMethodRegistry(): MethodRegistry {
+  return new MethodRegistry([helpMethods])
+}

@@ -1,0 +1,127 @@
+// One sandbox DC: a TCP listener whose connections carry unencrypted handshake messages and encrypted session
+// messages. Transport detection and framing live in transport/, the protocol in handshake/ and session/.
+import { HandshakeServer } from './handshake/handshake'
+import { listenTransport, type TransportListener } from './transport/listener'
+import type { ServerPacketStream } from './transport/packet-stream'
+import { readAuthKeyId } from './session/envelope'
+import { SessionEngine, type ClientLink } from './session/engine'
+import { decodeObject, encodeObject } from './tl'
+import { ServerMsgIds } from './session/message-ids'
+import type { World } from './world'
+
+export interface DcServer {
+  readonly id: number
+  readonly port: number
+  close(): Promise<void>
+}
+
+export async function startDc(world: World, id: number, host: string, port: number): Promise<DcServer> {
+  const engine = new SessionEngine(world, id)
+  const connections = new Set<DcConnection>()
+  const listener: TransportListener = await listenTransport({
+    host,
+    port,
+    onStream: (stream) => {
+      const connection = new DcConnection(world, id, engine, stream)
+      connections.add(connection)
+      stream.on('close', () => {
+        connection.dispose()
+        connections.delete(connection)
+      })
+    },
+  })
+  return {
+    id,
+    port: listener.port,
+    close: async () => {
+      for (const connection of connections) connection.dispose()
+      await listener.close()
+    },
+  }
+}
+
+/** One client connection: routes each packet to the handshake or to the session engine. */
+class DcConnection implements ClientLink {
+  private readonly handshake: HandshakeServer
+  private readonly plainMsgIds: ServerMsgIds
+  private disconnectTimer: NodeJS.Timeout | undefined
+
+  constructor(
+    world: World,
+    dcId: number,
+    private readonly engine: SessionEngine,
+    private readonly stream: ServerPacketStream,
+  ) {
+    const faults = world.faults
+    this.handshake = new HandshakeServer({
+      dcId,
+      keys: world.keys,
+      fingerprint: world.fingerprint,
+      authKeys: world.authKeys,
+      nowSeconds: () => world.clock.nowSeconds(),
+      get forcedRetries() {
+        return faults.dhGenRetries
+      },
+      set forcedRetries(value) {
+        faults.dhGenRetries = value ?? 0
+      },
+    })
+    this.plainMsgIds = new ServerMsgIds(() => world.clock.nowMs())
+    stream.on('packet', (packet) => this.onPacket(packet))
+    // Transport-level failures (garbage, oversized frames) close the stream; nothing else to do here.
+    stream.on('error', () => {})
+  }
+
+  send(packet: Uint8Array): void {
+    this.stream.send(packet)
+  }
+
+  sendTransportError(code: number): void {
+    this.stream.sendTransportError(code)
+  }
+
+  close(): void {
+    this.stream.close()
+  }
+
+  closeAfter(seconds: number): void {
+    clearTimeout(this.disconnectTimer)
+    this.disconnectTimer = setTimeout(() => this.close(), Math.max(seconds, 0) * 1000)
+    this.disconnectTimer.unref()
+  }
+
+  dispose(): void {
+    clearTimeout(this.disconnectTimer)
+  }
+
+  private onPacket(packet: Uint8Array): void {
+    if (packet.length >= 8 && readAuthKeyId(packet) !== 0n) return this.engine.receive(this, packet)
+    this.onPlainMessage(packet)
+  }
+
+  /** Unencrypted message: auth_key_id = 0, msg_id, length, body (used only by the handshake). */
+  private onPlainMessage(packet: Uint8Array): void {
+    const view = Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength)
+    const length = packet.length >= 20 ? view.readInt32LE(16) : -1
+    if (length < 0 || 20 + length > packet.length) return this.abort()
+    let outcome
+    try {
+      outcome = this.handshake.handle(decodeObject(packet.subarray(20, 20 + length)))
+    } catch {
+      return this.abort()
+    }
+    if (outcome.kind === 'abort') return this.abort()
+    const body = encodeObject(outcome.answer)
+    const reply = Buffer.alloc(20 + body.length)
+    reply.writeBigInt64LE(this.plainMsgIds.next('response'), 8)
+    reply.writeInt32LE(body.length, 16)
+    reply.set(body, 20)
+    this.send(reply)
+  }
+
+  /** Telegram answers a handshake it will not continue with transport error -404 and closes. */
+  private abort(): void {
+    this.sendTransportError(404)
+    this.close()
+  }
+}

@@ -1,0 +1,47 @@
+// `npm run sandbox`: starts the sandbox in the foreground, prints what a client needs and writes it to
+// test/sandbox/.run/info.json for tools that connect from another process.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startSandbox } from './server'
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0', short: 'p' },
+    dcs: { type: 'string', default: '2' },
+    data: { type: 'string' },
+  },
+})
+
+async function main(): Promise<void> {
+  const dcCount = Number(values.dcs)
+  const firstPort = Number(values.port)
+  // With --port N the DCs take N, N+1, ...; without it the OS picks free ports.
+  const ports = firstPort > 0 ? Array.from({ length: dcCount }, (_, i) => firstPort + i) : 0
+  const sandbox = await startSandbox({ dcs: dcCount, host: values.host!, ports, ...(values.data ? { dataDir: values.data } : {}) })
+
+  const info = {
+    dcs: sandbox.dcs,
+    rsaPublicKeyPem: sandbox.rsaPublicKeyPem,
+    fingerprint: sandbox.fingerprint.toString(),
+    methods: sandbox.world.methods.names(),
+  }
+  const runDir = join(__dirname, '.run')
+  mkdirSync(runDir, { recursive: true })
+  writeFileSync(join(runDir, 'info.json'), JSON.stringify(info, null, 2) + '\n')
+
+  console.log('Telegram Workbench sandbox')
+  for (const dc of sandbox.dcs) console.log(`  dc ${dc.id}: ${dc.host}:${dc.port}`)
+  console.log(`  rsa fingerprint: ${info.fingerprint}`)
+  console.log(sandbox.rsaPublicKeyPem.trim())
+  console.log(`  info written to ${join(runDir, 'info.json')}; Ctrl+C stops`)
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void sandbox.stop().then(() => process.exit(0))
+    })
+  }
+}
+
+void main()
