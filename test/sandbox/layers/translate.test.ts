@@ -99,7 +99,7 @@ describe('translation between layers', () => {
 
   describe('user', () => {
     const color = { _: 'peerColor', color: 3, background_emoji_id: 9n }
-    const user = { ...sample('user'), color, profile_color: color, bot_forum_view: true, send_paid_messages_stars: 50n }
+    const user: TlPlainObject = { ...sample('user'), color, profile_color: color, bot_forum_view: true, send_paid_messages_stars: 50n }
 
     test(`to layer ${GRAMJS}: fields it lacks are dropped and a field whose type changed is left unset`, () => {
       const { result, events: logged } = translateAndLog(() => toClientLayer(user, GRAMJS) as TlPlainObject)
