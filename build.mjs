@@ -1,6 +1,9 @@
 // Builds the three bundles with esbuild. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild'
 import { copyFileSync, mkdirSync } from 'node:fs'
+import { ensureGenerated } from './schema/codec/ensure-generated.mjs'
+
+ensureGenerated()
 
 const production = process.argv.includes('--production')
 const watch = process.argv.includes('--watch')

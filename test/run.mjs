@@ -3,6 +3,9 @@
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { ensureGenerated } from '../schema/codec/ensure-generated.mjs'
+
+ensureGenerated()
 
 const roots = ['schema', 'extension', 'language-server', 'webview', 'test']
 const skip = new Set(['node_modules', 'dist', '.run', '.artifacts'])

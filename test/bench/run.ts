@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { advantage, createBench, type Metric } from './harness'
 
 async function main(): Promise<void> {
+  const { ensureGenerated } = await import('../../schema/codec/ensure-generated.mjs')
+  ensureGenerated()
   const filters = process.argv.slice(2)
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))

@@ -1,0 +1,43 @@
+/**
+ * The contract between the hand-written reader/writer and the generated per-constructor code:
+ * tables from constructor id and from name to the flat function that handles that definition.
+ */
+import type { TlReader } from './reader'
+import type { TlWriter } from './writer'
+
+/** Reads the fields of one constructor or method; its id has already been consumed. */
+export type FieldsDecoder = (reader: TlReader) => unknown
+
+/** Writes the fields of one constructor or method; the caller has already written its id. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each generated encoder narrows its own value type
+export type FieldsEncoder = (writer: TlWriter, value: any) => void
+
+/** `type` of an encoder entry that belongs to a method rather than a constructor. */
+export const METHOD_TYPE = '!'
+
+export interface EncoderEntry {
+  readonly id: number
+  /** The TL type a constructor belongs to (`InputPeer`), or METHOD_TYPE for a method. */
+  readonly type: string
+  readonly encode: FieldsEncoder
+}
+
+/**
+ * How a method's result travels. Most results are boxed objects read by id; `Vector<long>`-style
+ * results carry no element ids, so they need the method to be known.
+ */
+export interface ResultCodec {
+  read(reader: TlReader): unknown
+  write(writer: TlWriter, value: unknown, method: string): void
+}
+
+export interface TlRegistry {
+  /** Every constructor and method of both layers with an id, keyed by the id as a signed int32. */
+  readonly decoders: ReadonlyMap<number, FieldsDecoder>
+  /** Every boxed constructor and method of both layers, keyed by TL name. */
+  readonly encoders: ReadonlyMap<string, EncoderEntry>
+  /** Methods whose result is not a plain boxed object (vectors, Bool, generic `X`). */
+  readonly results: ReadonlyMap<string, ResultCodec>
+  /** Methods of the form `{X:Type} ... query:!X = X`: their result is the result of `query`. */
+  readonly wrappers: ReadonlySet<string>
+}
