@@ -1,0 +1,141 @@
+/**
+ * Deterministic sample values for any definition of the layers, driven by the schema model. Tests
+ * use them to round-trip every constructor and method, and to compare bytes with other
+ * implementations; values are chosen to reach the edges of the wire format (negative and extreme
+ * numbers, multi-byte UTF-8, byte strings on both sides of the 254-byte length prefix switch).
+ */
+import type { Field, LayerDefinition, LayerModel, Shape } from '../model'
+
+/** `all`: every optional field set (and `true` flags true); `none`: every optional field unset. */
+export type SampleMode = 'all' | 'none'
+
+export interface SampleOptions {
+  /**
+   * Whether a `long` field must stay within ±2^53 (some implementations read ids as JS numbers).
+   * Called with the definition and field name; the default keeps the full 64-bit range.
+   */
+  safeLong?: (definition: LayerDefinition, field: string) => boolean
+}
+
+/** Objects nested beyond this take the cheapest constructor and empty vectors, so samples stay small and finite. */
+const RICH_DEPTH = 2
+
+const INTS = [0, 1, -1, 0x7fffffff, -0x80000000, 123456789, -98765]
+const LONGS = [0n, 1n, -1n, 2n ** 63n - 1n, -(2n ** 63n), 0x0123456789abcdefn, -0x7edcba9876543210n]
+const SAFE_LONGS = [0n, 1n, -1n, 2n ** 53n - 1n, -(2n ** 53n - 1n), 777000n, 1234567890123n]
+const DOUBLES = [0, -1.5, Math.PI, 1e300, -2.5e-300, 42]
+const STRINGS = ['', 'a', 'hello world', 'Привет, мир', 'emoji 🙂 and ✓', 'x'.repeat(253), 'y'.repeat(300), 'é'.repeat(127)]
+const BYTE_LENGTHS = [0, 1, 3, 4, 253, 254, 300, 17]
+
+export class SampleBuilder {
+  private counter = 0
+  /** Per type, the constructor reachable with the least nesting, for deep levels. */
+  private readonly cheapest = new Map<string, LayerDefinition>()
+  private readonly byName = new Map<string, LayerDefinition>()
+
+  constructor(
+    private readonly model: LayerModel,
+    private readonly options: SampleOptions = {},
+  ) {
+    for (const d of model.definitions) if (!d.bareOnly) this.byName.set(d.name, d)
+    this.computeCheapest()
+  }
+
+  /** A value for definition `d` (with `_`), every key present, as the decoder would produce it. */
+  object(d: LayerDefinition, mode: SampleMode, depth = 0): Record<string, unknown> {
+    const value: Record<string, unknown> = { _: d.name }
+    for (const f of d.fields) {
+      if (f.isFlags) continue
+      if (f.shape.kind === 'true') value[f.name] = f.condition === undefined || mode === 'all'
+      else if (f.condition !== undefined && mode === 'none') value[f.name] = undefined
+      else value[f.name] = this.value(f.shape, depth + 1, d, f)
+    }
+    return value
+  }
+
+  /** A value of a method's result, in the form decodeResult produces. */
+  result(d: LayerDefinition): unknown {
+    return d.resultShape === undefined ? undefined : this.value(d.resultShape, 1, d, undefined)
+  }
+
+  value(shape: Shape, depth: number, owner: LayerDefinition, field: Field | undefined): unknown {
+    const n = this.counter++
+    switch (shape.kind) {
+      case 'int':
+        return INTS[n % INTS.length]
+      case 'long': {
+        const safe = field !== undefined && this.options.safeLong?.(owner, field.name) === true
+        return safe ? SAFE_LONGS[n % SAFE_LONGS.length] : LONGS[n % LONGS.length]
+      }
+      case 'double':
+        return DOUBLES[n % DOUBLES.length]
+      case 'string':
+        return STRINGS[n % STRINGS.length]
+      case 'bytes':
+        return pattern(BYTE_LENGTHS[n % BYTE_LENGTHS.length], n)
+      case 'int128':
+        return pattern(16, n)
+      case 'int256':
+        return pattern(32, n)
+      case 'bool':
+        return n % 2 === 0
+      case 'true':
+        return true
+      case 'object':
+        return this.object(this.pick(shape.type, depth, n), 'none', depth)
+      case 'any':
+        return this.object(this.byName.get('inputPeerSelf')!, 'none', depth)
+      case 'method':
+        return this.object(this.byName.get('help.getConfig')!, 'none', depth)
+      case 'bare':
+        return this.object(shape.definition, 'none', depth)
+      case 'vector': {
+        const count = depth > RICH_DEPTH ? 0 : depth <= 1 ? 2 : 1
+        const items: unknown[] = []
+        for (let i = 0; i < count; i++) items.push(this.value(shape.item, depth, owner, field))
+        return items
+      }
+    }
+  }
+
+  private pick(type: string, depth: number, n: number): LayerDefinition {
+    const constructors = this.model.typeConstructors.get(type)
+    if (constructors === undefined) throw new Error(`no constructors for type ${type}`)
+    if (depth > RICH_DEPTH) return this.cheapest.get(type)!
+    return constructors[n % constructors.length]
+  }
+
+  /**
+   * Fixpoint over types: a constructor's cost is one more than its most expensive required object
+   * field (vectors cost nothing, since deep samples leave them empty).
+   */
+  private computeCheapest(): void {
+    const cost = new Map<string, number>()
+    const fieldCost = (shape: Shape): number => {
+      if (shape.kind === 'object') return cost.get(shape.type) ?? Infinity
+      if (shape.kind === 'bare') return constructorCost(shape.definition)
+      return 0
+    }
+    const constructorCost = (d: LayerDefinition): number =>
+      1 + Math.max(0, ...d.fields.filter((f) => f.condition === undefined).map((f) => fieldCost(f.shape)))
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const [type, constructors] of this.model.typeConstructors) {
+        for (const d of constructors) {
+          const c = constructorCost(d)
+          if (c < (cost.get(type) ?? Infinity)) {
+            cost.set(type, c)
+            this.cheapest.set(type, d)
+            changed = true
+          }
+        }
+      }
+    }
+  }
+}
+
+function pattern(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length)
+  for (let i = 0; i < length; i++) bytes[i] = (i * 31 + seed * 7) & 0xff
+  return bytes
+}
