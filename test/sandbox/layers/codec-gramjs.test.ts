@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { describe, test } from 'node:test'
 import { Api } from 'telegram'
 import { BinaryReader } from 'telegram/extensions'
+import { MessageContainer } from 'telegram/tl/core'
 import { getLayerCodec } from './index'
 import { parseDefinitions } from './sources'
 import { sampleObject } from './test-support/sample-objects'
@@ -127,6 +128,31 @@ describe(`layer ${gramjsLayer} codec against GramJS`, () => {
     assert.deepEqual(init.query, { _: 'help.getConfig' })
     const history = codec.decode(new Uint8Array(requests[3]!.getBytes()))
     assert.deepEqual(history.peer, { _: 'inputPeerUser', user_id: 777n, access_hash: -9_000_000_000n })
+  })
+
+  test('writes a msg_container GramJS reads, its bare service messages kept apart from the API message', async () => {
+    const getConfig = new Uint8Array(new Api.help.GetConfig().getBytes())
+    const ping = { _: 'ping', ping_id: 42n }
+    const container = {
+      _: 'msg_container',
+      messages: [
+        { _: 'message', msg_id: 0x6000_0000_0000_0004n, seqno: 1, bytes: getConfig.length, body: { _: 'help.getConfig' } },
+        { _: 'message', msg_id: 0x6000_0000_0000_0008n, seqno: 3, bytes: codec.encode(ping).length, body: ping },
+      ],
+    }
+    const bytes = codec.encode(container)
+    assert.deepEqual(codec.decode(bytes), container)
+    const reader = new BinaryReader(Buffer.from(bytes))
+    assert.equal(reader.readInt(false), MessageContainer.CONSTRUCTOR_ID)
+    // GramJS keeps the messages in a field its typings mark private.
+    const read = (await MessageContainer.fromReader(reader)) as unknown as { messages: { msgId: unknown; seqNo: number; obj: unknown }[] }
+    assert.deepEqual(
+      read.messages.map((m) => [BigInt(String(m.msgId)), m.seqNo, (m.obj as { className: string }).className]),
+      [
+        [0x6000_0000_0000_0004n, 1, 'help.GetConfig'],
+        [0x6000_0000_0000_0008n, 3, 'Ping'],
+      ],
+    )
   })
 
   describe('every definition of GramJS\'s TL text, encoded by us, reads and re-serializes identically in GramJS', () => {

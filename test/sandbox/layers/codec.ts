@@ -105,7 +105,7 @@ export class LayerBinaryCodec {
       case 'vector':
         return this.readVector(reader, type.boxed, type.item, depth)
       case 'bare': {
-        const entry = this.schema.constructorNamed(type.constructorName)
+        const entry = this.schema.bareConstructor(type)
         if (!entry) {
           throw new LayerDecodeError('invalid-value', `bare type ${type.constructorName} is not in layer ${this.schema.layer}`, reader.offset)
         }
@@ -255,7 +255,7 @@ export class LayerBinaryCodec {
         return
       }
       case 'bare': {
-        const entry = this.schema.constructorNamed(type.constructorName)
+        const entry = this.schema.bareConstructor(type)
         if (!entry) throw encodeError(at, `bare type ${type.constructorName} is not in layer ${this.schema.layer}`)
         const object = asObject(value, at)
         if (object._ !== undefined && object._ !== entry.name) throw encodeError(at, `expected ${entry.name}, got ${object._}`)

@@ -112,8 +112,7 @@ function ourSchema(): LayerSchema {
 function buildSchema(layer: number): LayerSchema {
   const source = sources.get(layer)!
   serviceLayer ??= serviceDefinitions()
-  // The layer's own definitions come first, so they win over a service definition of the same name.
-  return new LayerSchema(layer, [...source.definitions(), ...serviceLayer])
+  return new LayerSchema(layer, source.definitions(), serviceLayer)
 }
 
 function createOurCodec(schema: LayerSchema): LayerCodec {

@@ -15,12 +15,18 @@ export type TypeRef =
   | { readonly kind: 'vector'; readonly boxed: boolean; readonly item: TypeRef }
   /** A boxed type: any constructor of `type`, written with its id. */
   | { readonly kind: 'boxed'; readonly type: string }
-  /** A bare constructor (`%Message`, `future_salt`): its fields only, no id. */
-  | { readonly kind: 'bare'; readonly constructorName: string }
+  /**
+   * A bare constructor (`%Message`, `future_salt`): its fields only, no id. The scope says which
+   * definitions the name belongs to: the service layer's `message` is not the API's.
+   */
+  | { readonly kind: 'bare'; readonly constructorName: string; readonly scope: DefinitionScope }
   /** `Object`, or a generic parameter used as a value: any boxed constructor. */
   | { readonly kind: 'any' }
   /** `!X`: a serialized method call. */
   | { readonly kind: 'query' }
+
+/** API definitions and MTProto service definitions share a few names (`message`, type `Message`). */
+export type DefinitionScope = 'api' | 'service'
 
 export interface FieldSpec {
   readonly name: string
@@ -55,32 +61,43 @@ export class LayerSchema {
   private readonly constructorsByName = new Map<string, EntrySpec>()
   private readonly methodsByName = new Map<string, EntrySpec>()
   private readonly constructorsByType = new Map<string, EntrySpec[]>()
+  private readonly bareConstructors = { api: new Map<string, EntrySpec>(), service: new Map<string, EntrySpec>() }
 
   /**
-   * Later definitions with a name already present are ignored, so a layer's own definitions can be
-   * listed before shared ones (the service layer) without being overridden.
+   * Where the two sets share a name, the API definition is the one found by name and by type; the
+   * service one stays reachable by its id and from bare references inside the service layer.
    */
   constructor(
     readonly layer: number,
-    definitions: readonly Definition[],
+    apiDefinitions: readonly Definition[],
+    serviceDefinitions: readonly Definition[] = [],
   ) {
+    this.addScope(apiDefinitions, 'api')
+    this.addScope(serviceDefinitions, 'service')
+  }
+
+  private addScope(definitions: readonly Definition[], scope: DefinitionScope): void {
     const seen = { constructor: new Set<string>(), method: new Set<string>() }
     const accepted = definitions.filter((def) => {
-      if (def.builtinVector || (def.kind === 'constructor' && NATIVE_TYPES.has(def.result.name)) || seen[def.kind].has(def.name)) return false
+      const native = def.builtinVector || (def.kind === 'constructor' && NATIVE_TYPES.has(def.result.name))
+      if (native || seen[def.kind].has(def.name)) return false
       seen[def.kind].add(def.name)
       return true
     })
     const bareTypeOwners = bareTypeConstructors(accepted)
     for (const def of accepted) {
-      const entry = compileEntry(def, bareTypeOwners)
-      if (def.kind === 'method') this.methodsByName.set(def.name, entry)
-      else {
-        this.constructorsByName.set(def.name, entry)
-        const list = this.constructorsByType.get(entry.typeName)
-        if (list) list.push(entry)
-        else this.constructorsByType.set(entry.typeName, [entry])
-      }
+      const entry = compileEntry(def, bareTypeOwners, scope)
       if (!this.byIdMap.has(entry.id)) this.byIdMap.set(entry.id, entry)
+      if (def.kind === 'method') {
+        if (!this.methodsByName.has(def.name)) this.methodsByName.set(def.name, entry)
+        continue
+      }
+      this.bareConstructors[scope].set(def.name, entry)
+      if (this.constructorsByName.has(def.name)) continue
+      this.constructorsByName.set(def.name, entry)
+      const list = this.constructorsByType.get(entry.typeName)
+      if (list) list.push(entry)
+      else this.constructorsByType.set(entry.typeName, [entry])
     }
   }
 
@@ -99,6 +116,11 @@ export class LayerSchema {
   /** A constructor by that name, else a method. TL keeps the two name spaces apart; objects do not. */
   entryNamed(name: string): EntrySpec | undefined {
     return this.constructorsByName.get(name) ?? this.methodsByName.get(name)
+  }
+
+  /** The constructor a bare reference (`%Message`, `future_salt`) stands for. */
+  bareConstructor(ref: TypeRef & { kind: 'bare' }): EntrySpec | undefined {
+    return this.bareConstructors[ref.scope].get(ref.constructorName)
   }
 
   constructorsOf(typeName: string): readonly EntrySpec[] {
@@ -128,9 +150,9 @@ function bareTypeConstructors(definitions: readonly Definition[]): Map<string, s
   return owners
 }
 
-function compileEntry(def: Definition, bareTypeOwners: ReadonlyMap<string, string>): EntrySpec {
+function compileEntry(def: Definition, bareTypeOwners: ReadonlyMap<string, string>, scope: DefinitionScope): EntrySpec {
   const generics = new Set(def.generics.map((g) => g.name))
-  const resolve = (expr: TypeExpr): TypeRef => resolveType(expr, generics, bareTypeOwners)
+  const resolve = (expr: TypeExpr): TypeRef => resolveType(expr, { generics, bareTypeOwners, scope })
   const fields: FieldSpec[] = []
   const wireOrder: (FieldSpec | { flagsField: string })[] = []
   for (const param of def.params) {
@@ -156,20 +178,26 @@ function compileEntry(def: Definition, bareTypeOwners: ReadonlyMap<string, strin
   }
 }
 
-function resolveType(expr: TypeExpr, generics: ReadonlySet<string>, bareTypeOwners: ReadonlyMap<string, string>): TypeRef {
+interface ResolveContext {
+  generics: ReadonlySet<string>
+  bareTypeOwners: ReadonlyMap<string, string>
+  scope: DefinitionScope
+}
+
+function resolveType(expr: TypeExpr, context: ResolveContext): TypeRef {
   if (expr.bang) return { kind: 'query' }
   const { name } = expr
   if (name === 'Vector' || name === 'vector') {
     const item = expr.args[0]
     if (!item) throw new Error(`${name} without an item type`)
-    return { kind: 'vector', boxed: name === 'Vector', item: resolveType(item, generics, bareTypeOwners) }
+    return { kind: 'vector', boxed: name === 'Vector', item: resolveType(item, context) }
   }
   if (SCALARS.has(name)) return { kind: name as ScalarKind }
-  if (name === 'Object' || generics.has(name)) return { kind: 'any' }
+  if (name === 'Object' || context.generics.has(name)) return { kind: 'any' }
   if (!expr.bare) return { kind: 'boxed', type: name }
   // `%Type` names a type; a lowercase name is already a constructor.
   const isTypeName = /^[A-Z]/.test(name.slice(name.lastIndexOf('.') + 1))
-  return { kind: 'bare', constructorName: isTypeName ? (bareTypeOwners.get(name) ?? name) : name }
+  return { kind: 'bare', constructorName: isTypeName ? (context.bareTypeOwners.get(name) ?? name) : name, scope: context.scope }
 }
 
 export const isFieldSpec = (item: FieldSpec | { flagsField: string }): item is FieldSpec => 'name' in item

@@ -157,7 +157,7 @@ export class LayerTranslator {
       if (ofExpected.length > 0) return ofExpected
     }
     if (expected?.kind === 'bare') {
-      const bare = this.target.constructorNamed(expected.constructorName)
+      const bare = this.target.bareConstructor(expected)
       if (bare) return [bare]
     }
     return sourceEntry ? this.target.constructorsOf(sourceEntry.typeName) : []
@@ -190,7 +190,7 @@ export class LayerTranslator {
       case 'boxed':
         return this.defaultObject(this.target.constructorsOf(type.type), type.type, depth)
       case 'bare': {
-        const entry = this.target.constructorNamed(type.constructorName)
+        const entry = this.target.bareConstructor(type)
         return this.defaultObject(entry ? [entry] : [], type.constructorName, depth)
       }
       case 'any':

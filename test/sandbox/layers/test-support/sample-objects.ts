@@ -56,7 +56,7 @@ class SampleBuilder {
       case 'vector':
         return [this.value(type.item, optionals, depth)]
       case 'bare':
-        return this.object(this.schema.constructorNamed(type.constructorName)!, optionals, depth + 1)
+        return this.object(this.schema.bareConstructor(type)!, optionals, depth + 1)
       case 'boxed':
         return this.object(this.simplestConstructor(type.type), optionals, depth + 1)
       case 'any':
