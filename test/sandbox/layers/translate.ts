@@ -54,6 +54,8 @@ export class LayerTranslator {
     const sourceEntry = this.source.entryNamed(object._)
     const isMethod = sourceEntry ? sourceEntry.kind === 'method' : expected?.kind === 'query' || Boolean(this.target.methodNamed(object._))
     let targetEntry = isMethod ? this.target.methodNamed(object._) : this.target.constructorNamed(object._)
+    // A constructor that moved to another type cannot stand where the target expects its old type.
+    if (targetEntry && expected?.kind === 'boxed' && targetEntry.typeName !== expected.type) targetEntry = undefined
     if (!targetEntry) {
       if (isMethod) throw new LayerTranslateError('the target layer has no such method', object._, this.target.layer)
       targetEntry = this.closestConstructor(object, sourceEntry, expected)
@@ -195,7 +197,7 @@ export class LayerTranslator {
       }
       case 'any':
       case 'query':
-        throw new LayerTranslateError('a generic value has no default', '?', this.target.layer)
+        throw new LayerTranslateError('a generic value has no default', type.kind === 'any' ? 'Object' : '!X', this.target.layer)
     }
   }
 
