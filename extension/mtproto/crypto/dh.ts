@@ -67,16 +67,19 @@ export function isSafePrime(p: bigint, rounds = 32): boolean {
 
 /**
  * Throws unless p is a 2048-bit safe prime and g (2..7) generates the cyclic subgroup of prime
- * order (p - 1) / 2, which holds when g is a quadratic residue mod p; by quadratic reciprocity
- * that is a condition on p modulo a small number for each g.
+ * order (p - 1) / 2, i.e. is a quadratic residue mod p.
  */
 export function checkDhParams(g: number, p: bigint): void {
   if (bitLength(p) !== PRIME_BITS) throw new Error(`dh_prime has ${bitLength(p)} bits, not ${PRIME_BITS}`)
-  if (!generatesPrimeOrderSubgroup(g, p)) throw new Error(`g = ${g} does not generate the subgroup of order (p - 1) / 2`)
+  if (!isValidDhGenerator(g, p)) throw new Error(`g = ${g} does not generate the subgroup of order (p - 1) / 2`)
   if (!isSafePrime(p)) throw new Error('dh_prime is not a safe prime')
 }
 
-function generatesPrimeOrderSubgroup(g: number, p: bigint): boolean {
+/**
+ * MTProto's rule for g: one of 2..7, and a quadratic residue modulo the safe prime p, which by
+ * quadratic reciprocity comes down to p modulo 8, 3, 5, 24 or 7.
+ */
+export function isValidDhGenerator(g: number, p: bigint): boolean {
   switch (g) {
     case 2:
       return p % 8n === 7n

@@ -3,10 +3,12 @@
  * the protocol only promises it fits in 64 bits), by Pollard's rho with Brent's cycle detection.
  */
 import { gcd, randomBigIntBelow } from './bigint'
+import { isProbablePrime } from './dh'
 
 /** Splits a semiprime into its two factors, the smaller first. Throws when pq has no proper factor. */
 export function factorizePq(pq: bigint): [p: bigint, q: bigint] {
-  if (pq < 4n) throw new RangeError(`pq = ${pq} has no proper factor`)
+  // A prime would send the search round its cycles forever.
+  if (pq < 4n || isProbablePrime(pq)) throw new RangeError(`pq = ${pq} has no proper factor`)
   const divisor = findDivisor(pq)
   const other = pq / divisor
   return divisor < other ? [divisor, other] : [other, divisor]
@@ -49,5 +51,5 @@ function findDivisor(n: bigint): bigint {
     if (divisor !== n) return divisor
     // Both factors cycled together: try another polynomial.
   }
-  throw new Error(`could not factor ${n}; it is probably prime`)
+  throw new Error(`could not factor ${n}`)
 }

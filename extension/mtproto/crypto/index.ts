@@ -6,7 +6,7 @@ export { createIge, igeDecrypt, igeEncrypt, type AesIge } from './aes-ige'
 export { createCtr, type AesCtr } from './ctr'
 export { sha1, sha256 } from './hash'
 export { bigIntToBytes, bitLength, bytesToBigInt, gcd, modPow, randomBigIntBelow } from './bigint'
-export { checkDhParams, isProbablePrime, isSafeDhValue, isSafePrime, TELEGRAM_DH_PRIME } from './dh'
+export { checkDhParams, isProbablePrime, isSafeDhValue, isSafePrime, isValidDhGenerator, TELEGRAM_DH_PRIME } from './dh'
 export { factorizePq } from './factorize'
 export {
   authKeyId,
