@@ -2,10 +2,8 @@
  * A 2048-bit auth key and what is derived from it: its 64-bit id and the MTProto 2.0 message
  * cipher (x = 0 for client-to-server messages, x = 8 for server-to-client).
  */
-import { aesIgeDecrypt, aesIgeEncrypt, authKeyId, deriveMessageKeys, messageKey } from '../crypto'
-
-const CLIENT_TO_SERVER = 0
-const SERVER_TO_CLIENT = 8
+import { igeDecrypt, igeEncrypt } from '../crypto/aes-ige'
+import { authKeyId, messageAesKeyIv, messageKey } from '../crypto/kdf'
 
 export class AuthKey {
   /** The low 64 bits of SHA-1(key), as sent in front of every encrypted message. */
@@ -22,16 +20,16 @@ export class AuthKey {
   }
 
   encrypt(plaintext: Uint8Array): { msgKey: Uint8Array; encrypted: Uint8Array } {
-    const msgKey = messageKey(this.key, plaintext, CLIENT_TO_SERVER)
-    const { key, iv } = deriveMessageKeys(this.key, msgKey, CLIENT_TO_SERVER)
-    return { msgKey, encrypted: aesIgeEncrypt(plaintext, key, iv) }
+    const msgKey = messageKey(this.key, plaintext, 'client-to-server')
+    const { key, iv } = messageAesKeyIv(this.key, msgKey, 'client-to-server')
+    return { msgKey, encrypted: igeEncrypt(plaintext, key, iv) }
   }
 
   /** Decrypts a server message; undefined when the msg_key recomputed over the plaintext differs. */
   decrypt(msgKey: Uint8Array, encrypted: Uint8Array): Uint8Array | undefined {
-    const { key, iv } = deriveMessageKeys(this.key, msgKey, SERVER_TO_CLIENT)
-    const plaintext = aesIgeDecrypt(encrypted, key, iv)
-    const expected = messageKey(this.key, plaintext, SERVER_TO_CLIENT)
+    const { key, iv } = messageAesKeyIv(this.key, msgKey, 'server-to-client')
+    const plaintext = igeDecrypt(encrypted, key, iv)
+    const expected = messageKey(this.key, plaintext, 'server-to-client')
     let diff = 0
     for (let i = 0; i < 16; i++) diff |= expected[i] ^ msgKey[i]
     return diff === 0 ? plaintext : undefined

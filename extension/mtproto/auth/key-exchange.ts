@@ -9,19 +9,13 @@
  * naming the check. The messages travel unencrypted (see plain-message.ts).
  */
 import { randomBytes } from 'node:crypto'
-import {
-  aesIgeDecrypt,
-  aesIgeEncrypt,
-  assertDhParams,
-  assertDhRange,
-  bigIntFromBytes,
-  bigIntToBytes,
-  factorize,
-  modPow,
-  rsaEncryptInnerData,
-  sha1,
-  type RsaPublicKey,
-} from '../crypto'
+import { igeDecrypt, igeEncrypt } from '../crypto/aes-ige'
+import { bigIntToBytes, bitLength, bytesToBigInt, modPow, randomBigIntBelow } from '../crypto/bigint'
+import { checkDhParams, isSafeDhValue, isSafePrime } from '../crypto/dh'
+import { factorizePq } from '../crypto/factorize'
+import { sha1 } from '../crypto/hash'
+import { handshakeAesKeyIv, newNonceHash } from '../crypto/kdf'
+import { rsaLegacyEncrypt, rsaPadEncrypt, type RsaPublicKey } from '../crypto/rsa'
 import { KeyExchangeError } from '../errors/protocol-errors'
 import { decodeTl, encodeTl, type TlObject } from '../session/tl'
 import { AuthKey } from './auth-key'
@@ -32,6 +26,8 @@ export type PlainExchange = (request: Uint8Array, signal?: AbortSignal) => Promi
 export interface KeyExchangeOptions {
   /** The server keys we trust; the first whose fingerprint the server offers is used. */
   rsaKeys: readonly RsaPublicKey[]
+  /** RSA_PAD (what current servers expect; the default) or the older SHA1-prefixed format. */
+  rsaPadding?: 'rsa_pad' | 'legacy'
   /** The DC id put into p_q_inner_data_dc (test DCs add 10000, media DCs are negative). */
   dcId: number
   /** Create a temporary key valid for this many seconds (p_q_inner_data_temp_dc) instead of a permanent one. */
@@ -118,8 +114,8 @@ async function exchangeOnce(send: PlainExchange, options: KeyExchangeOptions): P
   if (!rsaKey) throw new KeyExchangeError('no-matching-rsa-key', `server offers ${[...offered].join(', ')}`)
 
   // 2. Prove the work (factor pq) and send new_nonce under the server's RSA key.
-  const pq = bigIntFromBytes(resPq.pq)
-  const [p, q] = factorize(pq)
+  const pq = bytesToBigInt(resPq.pq)
+  const [p, q] = factorizePq(pq)
   if (p * q !== pq || p <= 1n) throw new KeyExchangeError('pq-not-factorizable')
   const newNonce = randomBytes(32)
   const innerData = {
@@ -141,7 +137,7 @@ async function exchangeOnce(send: PlainExchange, options: KeyExchangeOptions): P
       p: bigIntToBytes(p),
       q: bigIntToBytes(q),
       public_key_fingerprint: rsaKey.fingerprint,
-      encrypted_data: rsaEncryptInnerData(encodeTl(innerData), rsaKey),
+      encrypted_data: (options.rsaPadding === 'legacy' ? rsaLegacyEncrypt : rsaPadEncrypt)(encodeTl(innerData), rsaKey),
     },
     ['server_DH_params_ok', 'server_DH_params_fail'],
   )
@@ -149,23 +145,23 @@ async function exchangeOnce(send: PlainExchange, options: KeyExchangeOptions): P
   if (dhParams._ === 'server_DH_params_fail') throw new KeyExchangeError('server-dh-params-fail')
 
   // 3. Decrypt the server's DH half with the key both sides derive from the nonces.
-  const { key: tmpKey, iv: tmpIv } = temporaryAesKey(newNonce, serverNonce)
-  const answer = openAnswerWithHash(aesIgeDecrypt(dhParams.encrypted_answer!, tmpKey, tmpIv))
+  const { key: tmpKey, iv: tmpIv } = handshakeAesKeyIv(serverNonce, newNonce)
+  const answer = openAnswerWithHash(igeDecrypt(dhParams.encrypted_answer!, tmpKey, tmpIv))
   const dh = decodeTl(answer) as unknown as ServerDhInnerData
   if (dh._ !== 'server_DH_inner_data') throw new KeyExchangeError('unexpected-answer', dh._)
   checkNonces(dh, nonce, serverNonce)
-  const dhPrime = bigIntFromBytes(dh.dh_prime)
-  const gA = bigIntFromBytes(dh.g_a)
-  assertDhParams(dhPrime, dh.g, (what) => new KeyExchangeError(what === 'prime' ? 'dh-prime-rejected' : 'g-out-of-range'))
-  assertDhRange(gA, dhPrime, () => new KeyExchangeError('g_a-out-of-range'))
+  const dhPrime = bytesToBigInt(dh.dh_prime)
+  const gA = bytesToBigInt(dh.g_a)
+  checkDhGroup(dh.g, dhPrime)
+  if (!isSafeDhValue(gA, dhPrime)) throw new KeyExchangeError('g_a-out-of-range')
   const timeOffset = dh.server_time - Math.floor(now() / 1000)
 
   // 4. Send our half; the server may ask for another b (dh_gen_retry) if it disliked the key id.
   let retryId = 0n
   for (let retry = 0; retry <= MAX_DH_RETRIES; retry++) {
-    const b = bigIntFromBytes(randomBytes(256))
+    const b = randomBigIntBelow(dhPrime)
     const gB = modPow(BigInt(dh.g), b, dhPrime)
-    assertDhRange(gB, dhPrime, () => new KeyExchangeError('g_b-out-of-range'))
+    if (!isSafeDhValue(gB, dhPrime)) throw new KeyExchangeError('g_b-out-of-range')
     const clientInner = encodeTl({
       _: 'client_DH_inner_data',
       nonce,
@@ -178,25 +174,26 @@ async function exchangeOnce(send: PlainExchange, options: KeyExchangeOptions): P
         _: 'set_client_DH_params',
         nonce,
         server_nonce: serverNonce,
-        encrypted_data: aesIgeEncrypt(withHashAndPadding(clientInner), tmpKey, tmpIv),
+        encrypted_data: igeEncrypt(withHashAndPadding(clientInner), tmpKey, tmpIv),
       },
       ['dh_gen_ok', 'dh_gen_retry', 'dh_gen_fail'],
     )
     checkNonces(result, nonce, serverNonce)
 
     const authKey = new AuthKey(bigIntToBytes(modPow(gA, b, dhPrime), 256))
-    const auxHash = sha1(authKey.key).subarray(0, 8)
-    const [marker, received] =
+    const [marker, received]: [1 | 2 | 3, Uint8Array | undefined] =
       result._ === 'dh_gen_ok'
         ? [1, result.new_nonce_hash1]
         : result._ === 'dh_gen_retry'
           ? [2, result.new_nonce_hash2]
           : [3, result.new_nonce_hash3]
-    if (!received || !bytesEqual(received, newNonceHash(newNonce, marker, auxHash))) {
+    if (!received || !bytesEqual(received, newNonceHash(newNonce, authKey.key, marker))) {
       throw new KeyExchangeError('new-nonce-hash-mismatch', result._)
     }
     if (result._ === 'dh_gen_fail') throw new KeyExchangeError('dh-gen-fail')
     if (result._ === 'dh_gen_retry') {
+      // retry_id is auth_key_aux_hash: the first 64 bits of SHA1(auth_key) from the refused attempt.
+      const auxHash = sha1(authKey.key)
       retryId = new DataView(auxHash.buffer, auxHash.byteOffset, 8).getBigInt64(0, true)
       continue
     }
@@ -215,18 +212,23 @@ function checkNonces(answer: { _: string; nonce: Uint8Array; server_nonce: Uint8
   if (!bytesEqual(answer.server_nonce, serverNonce)) throw new KeyExchangeError('server-nonce-mismatch', answer._)
 }
 
+/** DH groups (g, dh_prime) already verified in this process: Miller-Rabin is too slow to repeat. */
+const verifiedGroups = new Set<string>()
+
 /**
- * tmp_aes_key = SHA1(new_nonce + server_nonce) + SHA1(server_nonce + new_nonce)[0..12]
- * tmp_aes_iv  = SHA1(server_nonce + new_nonce)[12..20] + SHA1(new_nonce + new_nonce) + new_nonce[0..4]
+ * dh_prime must be a 2048-bit safe prime (Telegram's own is known; any other is tested with
+ * Miller-Rabin), and g must generate its subgroup of prime order.
  */
-export function temporaryAesKey(newNonce: Uint8Array, serverNonce: Uint8Array): { key: Uint8Array; iv: Uint8Array } {
-  const newServer = sha1(concat(newNonce, serverNonce))
-  const serverNew = sha1(concat(serverNonce, newNonce))
-  const newNew = sha1(concat(newNonce, newNonce))
-  return {
-    key: concat(newServer, serverNew.subarray(0, 12)),
-    iv: concat(serverNew.subarray(12, 20), newNew, newNonce.subarray(0, 4)),
+function checkDhGroup(g: number, dhPrime: bigint): void {
+  const group = `${g}:${dhPrime.toString(16)}`
+  if (verifiedGroups.has(group)) return
+  try {
+    checkDhParams(g, dhPrime)
+  } catch (error) {
+    const primeRejected = bitLength(dhPrime) !== 2048 || !isSafePrime(dhPrime)
+    throw new KeyExchangeError(primeRejected ? 'dh-prime-rejected' : 'g-out-of-range', (error as Error).message)
   }
+  verifiedGroups.add(group)
 }
 
 /**
@@ -246,11 +248,6 @@ function openAnswerWithHash(decrypted: Uint8Array): Uint8Array {
 function withHashAndPadding(data: Uint8Array): Uint8Array {
   const length = 20 + data.length
   return concat(sha1(data), data, randomBytes((16 - (length % 16)) % 16))
-}
-
-/** new_nonce_hashN: the low 128 bits of SHA1(new_nonce + N + auth_key_aux_hash). */
-function newNonceHash(newNonce: Uint8Array, marker: number, auxHash: Uint8Array): Uint8Array {
-  return sha1(concat(newNonce, Uint8Array.of(marker), auxHash)).subarray(4, 20)
 }
 
 function initialSalt(newNonce: Uint8Array, serverNonce: Uint8Array): bigint {

@@ -8,7 +8,7 @@
  * `invoke` is typed by the generated layer: the result type follows the method name.
  */
 import { API_LAYER, type TlMethods, type TlResults } from '../../../schema/codec/generated/types'
-import type { RsaPublicKey } from '../crypto'
+import type { RsaPublicKey } from '../crypto/rsa'
 import { MtprotoSession, type InitConnectionParams, type Logger } from '../session/session'
 import type { TlObject } from '../session/tl'
 import { Connection, type ProxyConfig, type TransportKind } from '../transport'
@@ -40,6 +40,8 @@ export interface MtprotoClientOptions {
   keyStore?: KeyStore
   /** Create temporary keys (p_q_inner_data_temp_dc) valid this many seconds. */
   tempKeyExpiresIn?: number
+  /** How p_q_inner_data is RSA-encrypted: RSA_PAD (default) or the older format. */
+  rsaPadding?: 'rsa_pad' | 'legacy'
   reconnect?: { baseDelayMs?: number; maxDelayMs?: number }
   onUpdate?: (update: { _: string }, dcId: number) => void
   logger?: Logger
@@ -117,7 +119,7 @@ export class MtprotoClient {
           proxy: options.proxy,
           connectTimeoutMs: options.connectTimeoutMs,
         }),
-      keyExchange: { rsaKeys: options.rsaKeys, tempKeyExpiresIn: options.tempKeyExpiresIn },
+      keyExchange: { rsaKeys: options.rsaKeys, tempKeyExpiresIn: options.tempKeyExpiresIn, rsaPadding: options.rsaPadding },
       layer: API_LAYER,
       init: {
         apiId: options.apiId,
