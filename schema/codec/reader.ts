@@ -41,7 +41,8 @@ export class TlReader {
   private lastLength = 0
 
   constructor(bytes: Uint8Array, registry: TlRegistry = generatedRegistry, depth = 0) {
-    this.bytes = bytes
+    // A plain view even when given a Buffer, whose slice() would alias rather than copy.
+    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     this.pos = 0
     this.end = bytes.length

@@ -35,7 +35,7 @@ export class MtcuteBridge {
   private readonly int53Fields = new Map<string, Set<string>>()
   private readonly byName = new Map<string, LayerDefinition>()
 
-  constructor(private readonly model: LayerModel) {
+  constructor(model: LayerModel) {
     for (const d of model.definitions) if (!d.bareOnly) this.byName.set(d.name, d)
     const int53 = /int53\((?:h\(v,'(\w+)'\)|v\.(\w+))\)|vector\(w\.int53,(?:h\(v,'(\w+)'\)|v\.(\w+))/g
     for (const [name, writer] of Object.entries(mtcuteWriterMap)) {

@@ -15,7 +15,14 @@ export interface SampleOptions {
    * Called with the definition and field name; the default keeps the full 64-bit range.
    */
   safeLong?: (definition: LayerDefinition, field: string) => boolean
+  /** Leaves 0 out of the `int` samples (GramJS's patched Message classes take id 0 for a missing id). */
+  nonZeroInts?: boolean
+  /** Restricts the constructors nested objects may use, e.g. to those an older layer also has. */
+  allowConstructor?: (definition: LayerDefinition) => boolean
 }
+
+/** Thrown when a field's type has no constructor the options allow. */
+export class NoSampleError extends Error {}
 
 /** Objects nested beyond this take the cheapest constructor and empty vectors, so samples stay small and finite. */
 const RICH_DEPTH = 2
@@ -45,6 +52,7 @@ export class SampleBuilder {
 
   /** A value for definition `d` (with `_`), every key present, as the decoder would produce it. */
   object(d: LayerDefinition, mode: SampleMode, depth = 0): Record<string, unknown> {
+    if (depth > 4 * RICH_DEPTH) throw new NoSampleError(`${d.name}: the allowed constructors nest without end`)
     const value: Record<string, unknown> = { _: d.name }
     for (const f of d.fields) {
       if (f.isFlags) continue
@@ -63,8 +71,10 @@ export class SampleBuilder {
   value(shape: Shape, depth: number, owner: LayerDefinition, field: Field | undefined): unknown {
     const n = this.counter++
     switch (shape.kind) {
-      case 'int':
-        return INTS[n % INTS.length]
+      case 'int': {
+        const int = INTS[n % INTS.length]
+        return int === 0 && this.options.nonZeroInts === true ? 1 : int
+      }
       case 'long': {
         const safe = field !== undefined && this.options.safeLong?.(owner, field.name) === true
         return safe ? SAFE_LONGS[n % SAFE_LONGS.length] : LONGS[n % LONGS.length]
@@ -101,10 +111,17 @@ export class SampleBuilder {
   }
 
   private pick(type: string, depth: number, n: number): LayerDefinition {
-    const constructors = this.model.typeConstructors.get(type)
-    if (constructors === undefined) throw new Error(`no constructors for type ${type}`)
-    if (depth > RICH_DEPTH) return this.cheapest.get(type)!
+    const constructors = this.allowed(type)
+    if (constructors.length === 0) throw new NoSampleError(`no constructor of ${type} is allowed`)
+    const cheapest = this.cheapest.get(type)
+    if (depth > RICH_DEPTH && cheapest !== undefined) return cheapest
     return constructors[n % constructors.length]
+  }
+
+  private allowed(type: string): LayerDefinition[] {
+    const all = this.model.typeConstructors.get(type) ?? []
+    const allow = this.options.allowConstructor
+    return allow === undefined ? all : all.filter(allow)
   }
 
   /**
@@ -122,8 +139,8 @@ export class SampleBuilder {
       1 + Math.max(0, ...d.fields.filter((f) => f.condition === undefined).map((f) => fieldCost(f.shape)))
     for (let changed = true; changed; ) {
       changed = false
-      for (const [type, constructors] of this.model.typeConstructors) {
-        for (const d of constructors) {
+      for (const type of this.model.typeConstructors.keys()) {
+        for (const d of this.allowed(type)) {
           const c = constructorCost(d)
           if (c < (cost.get(type) ?? Infinity)) {
             cost.set(type, c)
