@@ -7,7 +7,7 @@
  *
  * `invoke` is typed by the generated layer: the result type follows the method name.
  */
-import { API_LAYER, type TlMethods, type TlResults } from '../../../schema/codec/generated/types'
+import { API_LAYER, type TlMethod, type TlResults } from '../../../schema/codec/generated/types'
 import type { RsaPublicKey } from '../crypto/rsa'
 import { MtprotoSession, type InitConnectionParams, type Logger } from '../session/session'
 import type { TlObject } from '../session/tl'
@@ -47,8 +47,6 @@ export interface MtprotoClientOptions {
   logger?: Logger
 }
 
-type MethodName = keyof TlMethods & keyof TlResults
-
 export class MtprotoClient {
   private readonly dcs: DcManager
   private readonly pipeline: CallHandler
@@ -76,7 +74,7 @@ export class MtprotoClient {
   }
 
   /** Calls an API or service method and resolves with its result. */
-  invoke<M extends MethodName>(request: TlMethods[M], options?: CallOptions): Promise<TlResults[M]>
+  invoke<R extends TlMethod>(request: R, options?: CallOptions): Promise<TlResults[R['_']]>
   invoke(request: TlObject, options?: CallOptions): Promise<unknown>
   invoke(request: TlObject, options: CallOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the client is closed'))
