@@ -12,7 +12,7 @@ import {
   TlWriter,
 } from '../../schema/codec'
 import { loadModel } from '../../schema/codec/model'
-import { SampleBuilder } from '../../schema/codec/testing/samples'
+import { decodedForm, SampleBuilder } from '../../schema/codec/testing/samples'
 
 const model = loadModel()
 const samples = new SampleBuilder(model)
@@ -33,7 +33,7 @@ describe('TL codec round trip', () => {
     test(`every constructor and method survives encode then decode with ${mode === 'all' ? 'every optional field set' : 'every optional field unset'}`, () => {
       for (const d of boxed) {
         const value = samples.object(d, mode)
-        assert.deepStrictEqual(roundTrip(value, d.kind === 'method'), value, `${d.layer} ${d.name}`)
+        assert.deepStrictEqual(roundTrip(value, d.kind === 'method'), decodedForm(value), `${d.layer} ${d.name}`)
       }
     })
   }

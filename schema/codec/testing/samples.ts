@@ -4,7 +4,20 @@
  * implementations; values are chosen to reach the edges of the wire format (negative and extreme
  * numbers, multi-byte UTF-8, byte strings on both sides of the 254-byte length prefix switch).
  */
+import { gzipSync } from 'node:zlib'
 import type { Field, LayerDefinition, LayerModel, Shape } from '../model'
+
+/**
+ * gzip_packed decodes to the object it wraps, so its samples wrap this one (inputPeerSelf#7da07ec9,
+ * whose whole serialization is its id).
+ */
+export const GZIP_PACKED_CONTENT = { _: 'inputPeerSelf' }
+const GZIP_PACKED_SAMPLE = { _: 'gzip_packed', packed_data: new Uint8Array(gzipSync(new Uint8Array([0xc9, 0x7e, 0xa0, 0x7d]))) }
+
+/** What a sample decodes to: itself, except gzip_packed, which the reader replaces by its content. */
+export function decodedForm(sample: Record<string, unknown>): Record<string, unknown> {
+  return sample._ === 'gzip_packed' ? GZIP_PACKED_CONTENT : sample
+}
 
 /** `all`: every optional field set (and `true` flags true); `none`: every optional field unset. */
 export type SampleMode = 'all' | 'none'
@@ -53,6 +66,7 @@ export class SampleBuilder {
   /** A value for definition `d` (with `_`), every key present, as the decoder would produce it. */
   object(d: LayerDefinition, mode: SampleMode, depth = 0): Record<string, unknown> {
     if (depth > 4 * RICH_DEPTH) throw new NoSampleError(`${d.name}: the allowed constructors nest without end`)
+    if (d.name === GZIP_PACKED_SAMPLE._) return { ...GZIP_PACKED_SAMPLE }
     const value: Record<string, unknown> = { _: d.name }
     for (const f of d.fields) {
       if (f.isFlags) continue
