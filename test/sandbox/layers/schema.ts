@@ -87,7 +87,9 @@ export class LayerSchema {
     const bareTypeOwners = bareTypeConstructors(accepted)
     for (const def of accepted) {
       const entry = compileEntry(def, bareTypeOwners, scope)
-      if (!this.byIdMap.has(entry.id)) this.byIdMap.set(entry.id, entry)
+      // The service layer leaves an id off only where a constructor is always bare (`message`).
+      const boxable = def.declaredId !== undefined || scope === 'api'
+      if (boxable && !this.byIdMap.has(entry.id)) this.byIdMap.set(entry.id, entry)
       if (def.kind === 'method') {
         if (!this.methodsByName.has(def.name)) this.methodsByName.set(def.name, entry)
         continue
