@@ -12,11 +12,11 @@
  * being the IV's second half). One XOR pass before and one after the native call make it IGE.
  *
  * Decryption has no such rewrite (each cipher input needs the previous plaintext), so it runs block
- * by block in a WebAssembly kernel (ige-decrypt-wasm.ts).
+ * by block in a WebAssembly kernel. Both live in ige-wasm.ts.
  */
 import { createCipheriv } from 'node:crypto'
 import { expandDecryptionKey } from './aes-inverse'
-import { decryptIge } from './ige-decrypt-wasm'
+import { decryptIge, encryptIgeAroundCbc } from './ige-wasm'
 
 const BLOCK = 16
 
@@ -54,43 +54,9 @@ export function igeDecrypt(ciphertext: Uint8Array, key: Uint8Array, iv: Uint8Arr
 
 function encryptChecked(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
   checkBlocks(plaintext)
-  const n = plaintext.length
-  if (n === 0) return new Uint8Array(0)
-  const prevPlain = iv.subarray(BLOCK)
-
-  // X[0] = P[0], X[1] = P[1] ^ P[-1], X[i] = P[i] ^ P[i-2]
-  const x = new Uint8Array(n)
-  x.set(plaintext.subarray(0, BLOCK))
-  if (n > BLOCK) xor(x, BLOCK, plaintext, BLOCK, prevPlain, 0, BLOCK)
-  if (n > 2 * BLOCK) xor(x, 2 * BLOCK, plaintext, 2 * BLOCK, plaintext, 0, n - 2 * BLOCK)
-
+  if (plaintext.length === 0) return new Uint8Array(0)
   const cbc = createCipheriv('aes-256-cbc', key, iv.subarray(0, BLOCK)).setAutoPadding(false)
-  const y: Uint8Array = cbc.update(x)
-
-  // C[0] = Y[0] ^ P[-1], C[i] = Y[i] ^ P[i-1]
-  xor(y, 0, y, 0, prevPlain, 0, BLOCK)
-  if (n > BLOCK) xor(y, BLOCK, y, BLOCK, plaintext, 0, n - BLOCK)
-  return y
-}
-
-/**
- * out[outAt + i] = a[aAt + i] ^ b[bAt + i] for i < length. Word at a time when every operand is
- * 4-byte aligned in its ArrayBuffer (XOR is bytewise, so host endianness does not matter).
- * `out` may alias `a` at the same offset.
- */
-function xor(out: Uint8Array, outAt: number, a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, length: number): void {
-  const o = out.byteOffset + outAt
-  const p = a.byteOffset + aAt
-  const q = b.byteOffset + bAt
-  if (((o | p | q | length) & 3) === 0) {
-    const words = length >>> 2
-    const ow = new Int32Array(out.buffer, o, words)
-    const aw = new Int32Array(a.buffer, p, words)
-    const bw = new Int32Array(b.buffer, q, words)
-    for (let i = 0; i < words; i++) ow[i] = aw[i] ^ bw[i]
-    return
-  }
-  for (let i = 0; i < length; i++) out[outAt + i] = a[aAt + i] ^ b[bAt + i]
+  return encryptIgeAroundCbc((x) => cbc.update(x), iv, plaintext)
 }
 
 /** The last key's schedule, kept because callers often decrypt several buffers with one key. */
