@@ -1,6 +1,6 @@
 // A local port whose connection attempts hang, for connect-timeout tests. A child process listens with a
-// backlog of 0 and then blocks its event loop, so nothing is ever accepted: once the kernel's accept queue
-// holds one connection, further SYNs are dropped and a connect waits until its timeout.
+// backlog of 1 and then blocks its event loop, so nothing is ever accepted: once the kernel's accept queue is
+// full (backlog + 1 connections on Linux), further SYNs are dropped and a connect waits until its timeout.
 
 import { spawn, type ChildProcess } from 'node:child_process'
 import { connect, type Socket } from 'node:net'
@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net'
 const CHILD = `
 const net = require('node:net')
 const server = net.createServer()
-server.listen({ host: '127.0.0.1', port: 0, backlog: 0 }, () => {
+server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
   process.stdout.write(server.address().port + '\\n')
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
 })
@@ -27,12 +27,12 @@ export async function startBlackholeListener(): Promise<BlackholeListener> {
   })
   // Fill the accept queue; these complete in the kernel although the child never accepts them.
   const fillers: Socket[] = []
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 4; i++) {
     const filler = connect({ host: '127.0.0.1', port })
     filler.on('error', () => {})
     fillers.push(filler)
   }
-  await new Promise<void>((resolve) => fillers[0]!.once('connect', () => resolve()))
+  await Promise.all(fillers.slice(0, 2).map((filler) => new Promise((resolve) => filler.once('connect', resolve))))
   return {
     port,
     close() {

@@ -18,6 +18,7 @@ export class Inbox {
   /** The first `count` bytes, copied only if they straddle chunks. Undefined until that many have arrived. */
   head(count: number): Buffer | undefined {
     if (this.total < count) return undefined
+    if (count === 0) return Buffer.alloc(0)
     const first = this.parts[0]!
     if (first.length >= count) return first.subarray(0, count)
     this.parts = [Buffer.concat(this.parts)]
@@ -28,6 +29,7 @@ export class Inbox {
   shift(count: number): Buffer {
     const joined = this.head(count)
     if (joined === undefined) throw new RangeError(`shift(${count}) beyond ${this.total} buffered bytes`)
+    if (count === 0) return joined
     const first = this.parts[0]!
     if (first.length === count) this.parts.shift()
     else this.parts[0] = first.subarray(count)
