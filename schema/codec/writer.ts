@@ -14,6 +14,13 @@ const MAX_BYTE_STRING = 0xffffff
 
 const utf8 = new TextEncoder()
 
+// Module-local copies: imported bindings compile to property reads on another module in CommonJS builds.
+const VECTOR = VECTOR_ID
+const BOOL_TRUE = BOOL_TRUE_ID
+const BOOL_FALSE = BOOL_FALSE_ID
+const LONG_LOW = LONG_MIN
+const LONG_HIGH = LONG_MAX
+
 export class TlWriter {
   /** Offset of the next byte to write; also the number of bytes written so far. */
   pos = 0
@@ -78,7 +85,7 @@ export class TlWriter {
   }
 
   bool(value: boolean): void {
-    this.int(value ? BOOL_TRUE_ID : BOOL_FALSE_ID)
+    this.int(value ? BOOL_TRUE : BOOL_FALSE)
   }
 
   /** Bytes with no length prefix: int128, int256, or a pre-serialized body. */
@@ -158,7 +165,7 @@ export class TlWriter {
   /** The id and count that open a boxed `Vector<T>`. */
   vectorHeader(count: number): void {
     this.ensure(8)
-    this.view.setInt32(this.pos, VECTOR_ID, true)
+    this.view.setInt32(this.pos, VECTOR, true)
     this.view.setInt32(this.pos + 4, count, true)
     this.pos += 8
   }
@@ -176,7 +183,7 @@ export class TlWriter {
     this.vectorHeader(items.length)
     for (let i = 0; i < items.length; i++) {
       const item = items[i]
-      if (typeof item !== 'bigint' || item < LONG_MIN || item > LONG_MAX) throw badField(owner, `${field}[${i}]`, 'long (bigint)', item)
+      if (typeof item !== 'bigint' || item < LONG_LOW || item > LONG_HIGH) throw badField(owner, `${field}[${i}]`, 'long (bigint)', item)
       this.long(item)
     }
   }
