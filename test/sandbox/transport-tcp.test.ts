@@ -137,7 +137,7 @@ describe('transport errors and hostile peers', () => {
         const connection = new Connection({ host: '127.0.0.1', port: listener.port, transport: variant.kind, obfuscated: variant.obfuscated })
         await connection.connect()
         const failed = once(connection, 'error')
-        const closed = new Promise((resolve) => connection.once('close', resolve)) // events.once would reject on 'error'
+        const closed = new Promise<void>((resolve) => connection.once('close', () => resolve())) // events.once would reject on 'error'
         connection.send(randomBytes(32))
         const [error] = await failed
         assert.ok(error instanceof TransportError, label(variant))
@@ -162,7 +162,7 @@ describe('transport errors and hostile peers', () => {
     const connection = new Connection({ host: '127.0.0.1', port, transport: 'intermediate', maxPacketSize: 1 << 20 })
     await connection.connect()
     const failed = once(connection, 'error')
-    const closed = new Promise((resolve) => connection.once('close', resolve)) // events.once would reject on 'error'
+    const closed = new Promise<void>((resolve) => connection.once('close', () => resolve())) // events.once would reject on 'error'
     connection.send(randomBytes(32))
     const [error] = await failed
     assert.ok(error instanceof FramingError)
@@ -199,7 +199,7 @@ describe('transport errors and hostile peers', () => {
     socket.write(bytes)
     if (end) socket.end()
     const stream = await streamReady
-    await new Promise((resolve) => stream.once('close', resolve))
+    await new Promise<void>((resolve) => stream.once('close', () => resolve()))
     await listener.close()
     return { error, stream }
   }

@@ -16,6 +16,8 @@ export interface MtProxyServerOptions {
   mode: 'plain' | 'padded' | 'fakeTls'
   /** For fakeTls: the domain the ClientHello must name. */
   domain?: string
+  /** For fakeTls: skip the ClientHello HMAC check, to play a proxy that answers without knowing the secret. */
+  acceptAnyClient?: boolean
 }
 
 export interface MtProxyServer extends TestProxy {
@@ -91,9 +93,11 @@ export async function startMtProxyServer(options: MtProxyServerOptions): Promise
     const zeroed = Buffer.from(hello)
     zeroed.fill(0, 11, 43)
     const digest = createHmac('sha256', options.key).update(zeroed).digest()
-    if (!timingSafeEqual(digest.subarray(0, 28), clientRandom.subarray(0, 28))) throw new Error('ClientHello HMAC mismatch')
-    const timestamp = (digest.readUInt32LE(28) ^ clientRandom.readUInt32LE(28)) >>> 0
-    if (Math.abs(timestamp - Date.now() / 1000) > MAX_CLOCK_SKEW_SECONDS) throw new Error('ClientHello timestamp out of range')
+    if (!options.acceptAnyClient) {
+      if (!timingSafeEqual(digest.subarray(0, 28), clientRandom.subarray(0, 28))) throw new Error('ClientHello HMAC mismatch')
+      const timestamp = (digest.readUInt32LE(28) ^ clientRandom.readUInt32LE(28)) >>> 0
+      if (Math.abs(timestamp - Date.now() / 1000) > MAX_CLOCK_SKEW_SECONDS) throw new Error('ClientHello timestamp out of range')
+    }
     const { sessionId, serverName } = parseClientHello(hello)
     if (serverName !== options.domain) throw new Error(`ClientHello names ${serverName}, expected ${options.domain}`)
 
