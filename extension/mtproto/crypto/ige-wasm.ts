@@ -23,6 +23,8 @@ import { INV_SBOX, ROUNDS, SCHEDULE_WORDS, TD } from './aes-inverse'
 const TD_AT = 0x0000
 const INV_SBOX_AT = 0x1000
 const ROUND_KEYS_AT = 0x1100
+/** 16 bytes written as a scheduling fence, never read. */
+const FENCE_AT = 0x11f0
 const WORK_AT = 0x1200
 const BLOCK = 16
 const PAGE = 65536
@@ -283,6 +285,11 @@ function emitDecrypt(): FunctionBuilder {
         f.loadAt(ROUND_KEYS_AT + 16 * round + 4 * j)
         f.emit(op.i32Xor)
         f.set(to[j])
+        // A store orders this column before the next column's loads; without it TurboFan hoists
+        // all 16 lookups of a round ahead of their XORs and spills the results to the stack.
+        f.const(0)
+        f.get(to[j])
+        f.store(FENCE_AT + 4 * j)
       }
       ;[from, to] = [to, from]
     }
