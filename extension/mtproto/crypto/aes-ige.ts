@@ -12,7 +12,7 @@
  * being the IV's second half). One XOR pass before and one after the native call make it IGE.
  *
  * Decryption has no such rewrite (each cipher input needs the previous plaintext), so it runs block
- * by block in a WebAssembly kernel. Both live in ige-wasm.ts.
+ * by block in a WebAssembly kernel. That kernel and the SIMD XOR passes live in ige-wasm.ts.
  */
 import { createCipheriv } from 'node:crypto'
 import { expandDecryptionKey } from './aes-inverse'
