@@ -7,7 +7,11 @@ import type { LayerDefinition, LayerModel, Shape } from '../model'
 
 /* eslint-disable @typescript-eslint/no-require-imports -- GramJS ships CommonJS without usable deep-import types */
 const { tlobjects } = require('telegram/tl/AllTLObjects') as { tlobjects: Record<string, GramjsClass> }
-const { variableSnakeToCamelCase } = require('telegram/tl/generationHelpers') as { variableSnakeToCamelCase: (name: string) => string }
+const { snakeToCamelCase, variableSnakeToCamelCase } = require('telegram/tl/generationHelpers') as {
+  snakeToCamelCase: (name: string) => string
+  variableSnakeToCamelCase: (name: string) => string
+}
+const { Api } = require('telegram') as { Api: Record<string, unknown> }
 const { BinaryReader } = require('telegram/extensions') as { BinaryReader: new (data: Buffer) => GramjsReader }
 const bigInt = require('big-integer') as (value: string) => unknown
 const { parseTl } = require('telegram/tl/generationHelpers') as {
@@ -75,14 +79,32 @@ export class GramjsBridge {
     return d.fields.some((f) => f.shape.kind === 'bytes' && theirs?.argsConfig[variableSnakeToCamelCase(f.name)]?.type === 'string')
   }
 
+  /** Our object as the GramJS object with the same id. */
   convert(value: Record<string, unknown>, d: LayerDefinition = this.byName.get(value._ as string)!): GramjsObject {
     const Class = tlobjects[String(d.id)]
     if (Class === undefined) throw new Error(`GramJS has no ${d.name}`)
+    return this.build(Class, d, value, (v) => this.convert(v))
+  }
+
+  /**
+   * Our object as the GramJS object of the same constructor name in GramJS's older layer, whatever
+   * its id there; fields GramJS's layer lacks are dropped. For benchmarks, where only the shape matters.
+   */
+  convertByName(value: Record<string, unknown>): GramjsObject {
+    const d = this.byName.get(value._ as string)!
+    const dot = d.name.lastIndexOf('.')
+    const scope = (dot < 0 ? Api : Api[d.name.slice(0, dot)]) as Record<string, GramjsClass | undefined>
+    const Class = scope[snakeToCamelCase(d.name.slice(dot + 1))]
+    if (Class === undefined) throw new Error(`GramJS has no class for ${d.name}`)
+    return this.build(Class, d, value, (v) => this.convertByName(v))
+  }
+
+  private build(Class: GramjsClass, d: LayerDefinition, value: Record<string, unknown>, nested: (v: Record<string, unknown>) => GramjsObject): GramjsObject {
     const args: Record<string, unknown> = {}
     for (const f of d.fields) {
       if (f.isFlags) continue
       const v = value[f.name]
-      args[variableSnakeToCamelCase(f.name)] = v === undefined ? undefined : this.convertValue(f.shape, v)
+      args[variableSnakeToCamelCase(f.name)] = v === undefined ? undefined : this.convertValue(f.shape, v, nested)
     }
     return new Class(args)
   }
@@ -91,7 +113,7 @@ export class GramjsBridge {
     return this.convert(value).getBytes()
   }
 
-  private convertValue(shape: Shape, value: unknown): unknown {
+  private convertValue(shape: Shape, value: unknown, nested: (v: Record<string, unknown>) => GramjsObject): unknown {
     switch (shape.kind) {
       case 'long':
         return bigInt((value as bigint).toString())
@@ -103,9 +125,9 @@ export class GramjsBridge {
       case 'object':
       case 'method':
       case 'any':
-        return typeof value === 'object' && value !== null && !Array.isArray(value) ? this.convert(value as Record<string, unknown>) : value
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? nested(value as Record<string, unknown>) : value
       case 'vector':
-        return (value as unknown[]).map((item) => this.convertValue(shape.item, item))
+        return (value as unknown[]).map((item) => this.convertValue(shape.item, item, nested))
       default:
         return value
     }
