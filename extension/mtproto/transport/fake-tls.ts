@@ -115,8 +115,9 @@ export async function fakeTlsHandshake(socket: Socket, secret: FakeTlsSecret): P
     }
     socket.write(CHANGE_CIPHER_SPEC)
     return reader.release()
-  } finally {
-    reader.release()
+  } catch (error) {
+    reader.release() // the caller destroys the socket; stop listening to it
+    throw error
   }
 }
 

@@ -39,7 +39,8 @@ export async function httpConnect(socket: Socket, proxy: HttpProxy, host: string
     if (!status) throw new ProxyError(`HTTP proxy sent a malformed status line: ${JSON.stringify(statusLine.slice(0, 80))}`)
     if (!status[1]!.startsWith('2')) throw new ProxyError(`HTTP proxy refused the tunnel: ${statusLine.slice(0, 80)}`)
     return reader.release()
-  } finally {
-    reader.release()
+  } catch (error) {
+    reader.release() // the caller destroys the socket; stop listening to it
+    throw error
   }
 }

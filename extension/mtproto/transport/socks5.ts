@@ -59,8 +59,9 @@ export async function socks5Connect(socket: Socket, proxy: Socks5Proxy, host: st
     else if (addressType === ADDRESS_DOMAIN) await reader.read((await reader.read(1))[0]! + 2)
     else throw new ProxyError(`SOCKS5 proxy replied with address type ${addressType}`)
     return reader.release()
-  } finally {
-    reader.release()
+  } catch (error) {
+    reader.release() // the caller destroys the socket; stop listening to it
+    throw error
   }
 }
 
