@@ -9,6 +9,9 @@ import { decodeObject, encodeObject } from './tl'
 import { ServerMsgIds } from './session/message-ids'
 import type { World } from './world'
 
+/** SANDBOX_DEBUG=1 prints why messages were refused or dropped; the sandbox is silent otherwise. */
+const debug = process.env.SANDBOX_DEBUG ? (line: string) => console.error(`[sandbox] ${line}`) : () => {}
+
 export interface DcServer {
   readonly id: number
   readonly port: number
@@ -69,7 +72,11 @@ class DcConnection implements ClientLink {
     this.plainMsgIds = new ServerMsgIds(() => world.clock.nowMs())
     stream.on('packet', (packet) => this.onPacket(packet))
     // Transport-level failures (garbage, oversized frames) close the stream; nothing else to do here.
-    stream.on('error', () => {})
+    stream.on('error', (error) => debug(`dc ${dcId} ${stream.remoteAddress}: ${error.message}`))
+  }
+
+  onDropped(reason: string): void {
+    debug(`dropped a message from ${this.stream.remoteAddress}: ${reason}`)
   }
 
   send(packet: Uint8Array): void {

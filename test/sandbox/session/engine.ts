@@ -110,7 +110,9 @@ export class SessionEngine {
     const id = Buffer.from(body.buffer, body.byteOffset, 4).readUInt32LE()
     if (id === ServiceId.msgContainer) return this.container(incoming, body, inContainer)
 
-    const contentRelated = id === ServiceId.msgsAck ? false : SERVICE_IDS.has(id) || id === ServiceId.gzipPacked ? undefined : true
+    // API queries must carry odd seq_nos. Service messages are not held to a parity: clients disagree about
+    // some of them (mtcute numbers its msgs_ack as content-related), and Telegram accepts both.
+    const contentRelated = SERVICE_IDS.has(id) || id === ServiceId.gzipPacked ? undefined : true
     const verdict = incoming.session.received.check(incoming.msgId, incoming.seqNo, contentRelated)
     if (verdict.kind === 'reject') return this.badMsg(incoming, verdict.code)
     if (incoming.seqNo % 2 === 1) incoming.acks.push(incoming.msgId)
@@ -180,6 +182,7 @@ export class SessionEngine {
   private container(incoming: Incoming, body: Uint8Array, inContainer: boolean): void {
     if (inContainer) return this.badMsg(incoming, BadMsgCode.containerInvalid)
     if (incoming.session.received.has(incoming.msgId)) return this.badMsg(incoming, BadMsgCode.containerMsgIdReused)
+    if (incoming.seqNo % 2 !== 0) return this.badMsg(incoming, BadMsgCode.evenSeqNoExpected)
     const messages = parseContainer(body)
     if (!messages) return this.badMsg(incoming, BadMsgCode.containerInvalid)
     incoming.session.received.record(incoming.msgId, undefined)

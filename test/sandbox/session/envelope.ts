@@ -18,7 +18,7 @@ export interface PlainMessage {
 }
 
 /** Why an encrypted packet was dropped. None of these reach the client: Telegram drops such packets silently. */
-export type EnvelopeFault = 'too-short' | 'not-block-aligned' | 'msg-key-mismatch' | 'bad-length' | 'bad-padding'
+export type EnvelopeFault = 'too-short' | 'msg-key-mismatch' | 'bad-length' | 'bad-padding'
 
 /** Reads auth_key_id from an encrypted packet (the first 8 bytes; 0 means an unencrypted message). */
 export function readAuthKeyId(packet: Uint8Array): bigint {
@@ -28,8 +28,9 @@ export function readAuthKeyId(packet: Uint8Array): bigint {
 export function decryptClientMessage(authKey: Uint8Array, packet: Uint8Array): PlainMessage | EnvelopeFault {
   if (packet.length < 24 + HEADER_LENGTH + MIN_PADDING) return 'too-short'
   const msgKey = packet.subarray(8, 24)
-  const encrypted = packet.subarray(24)
-  if (encrypted.length % 16 !== 0) return 'not-block-aligned'
+  // The padded intermediate transport appends 0-15 random bytes the framing cannot tell apart from data; they
+  // are whatever follows the last whole AES block.
+  const encrypted = packet.subarray(24, 24 + Math.floor((packet.length - 24) / 16) * 16)
   const { key, iv } = messageKeyIv(authKey, msgKey, 0)
   const plain = igeDecrypt(encrypted, key, iv)
   // The key check comes first: nothing in the plaintext is trusted before it.
