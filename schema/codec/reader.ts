@@ -58,6 +58,8 @@ export class TlReader {
   depth: number
   private readonly view: DataView
   private readonly registry: TlRegistry
+  /** registry.decoders, held directly: it is consulted for every object. */
+  private readonly decoders: TlRegistry['decoders']
   /** Data length of the byte string byteString() just claimed (returned this way to avoid an allocation). */
   private lastLength = 0
 
@@ -69,6 +71,7 @@ export class TlReader {
     this.pos = 0
     this.end = bytes.length
     this.registry = registry
+    this.decoders = registry.decoders
     this.depth = depth
   }
 
@@ -249,7 +252,7 @@ export class TlReader {
    */
   object(): unknown {
     const id = this.int()
-    const decode = this.registry.decoders.get(id)
+    const decode = this.decoders.get(id)
     const depth = this.depth
     if (depth >= MAX_DEPTH) throw new TlDecodeError('too-deep', `objects nest deeper than ${MAX_DEPTH}`, this.pos - 4)
     if (decode !== undefined) {
