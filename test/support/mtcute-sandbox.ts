@@ -45,6 +45,14 @@ export interface MtcuteSandboxOptions {
   readonly onLog?: (line: string) => void
   /** Milliseconds between mtcute's ping_delay_disconnect pings (its default is a minute). */
   readonly pingIntervalMs?: number
+  /**
+   * Register the sandbox key as an "old" key, which makes mtcute encrypt p_q_inner_data with the older
+   * SHA1 + data + padding RSA format instead of RSA_PAD. mtcute's key index is global: this applies to
+   * every client in the process from then on.
+   */
+  readonly legacyRsa?: boolean
+  /** Storage to use, so a test can read what mtcute stored (its auth keys); a fresh one by default. */
+  readonly storage?: MemoryStorage
 }
 
 /** A BaseTelegramClient for the sandbox with in-memory storage, not yet connected. */
@@ -55,12 +63,12 @@ export function createMtcuteClient(sandbox: SandboxAddress, options: MtcuteSandb
   const client = new BaseTelegramClient({
     apiId: 1,
     apiHash: 'sandbox',
-    storage: new MemoryStorage(),
+    storage: options.storage ?? new MemoryStorage(),
     defaultDcs: { main: address, media: address },
     transport: new SandboxTcpTransport(options.transport ?? 'intermediate'),
     ...(options.pingIntervalMs ? { network: { pingInterval: options.pingIntervalMs } } : {}),
   })
-  addPublicKey(client.crypto, sandbox.rsaPublicKeyPem)
+  addPublicKey(client.crypto, sandbox.rsaPublicKeyPem, options.legacyRsa ?? false)
   const onLog = options.onLog
   client.log.mgr.level = onLog ? 5 : 0
   client.log.mgr.handler = (_color, _level, tag, fmt, args) => onLog?.(`[${tag}] ${format(fmt, args)}`)

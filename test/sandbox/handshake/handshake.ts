@@ -14,7 +14,7 @@ import {
   sha1,
 } from '../crypto'
 import type { ServerKeys } from '../keys'
-import type { AuthKeyStore } from '../session/auth-keys'
+import type { AuthKeyStore, KeyExchangeVariant } from '../session/auth-keys'
 import { decodeObjectPrefix, encodeObject, type TlObject } from '../tl'
 import { initialServerSalt, newNonceHash, tmpAesKeyIv } from './nonce-keys'
 import { decryptInnerData } from './rsa-inner-data'
@@ -50,6 +50,7 @@ interface PendingExchange {
     readonly tmpKey: Uint8Array
     readonly tmpIv: Uint8Array
     readonly expiresIn: number | undefined
+    readonly variant: KeyExchangeVariant
     /** retry_id the next set_client_DH_params must carry: 0, then the aux hash of the refused key. */
     expectedRetryId: bigint
   }
@@ -130,6 +131,7 @@ export class HandshakeServer {
       tmpKey,
       tmpIv,
       expiresIn: data.expires_in as number | undefined,
+      variant: { rsa: decrypted.scheme, innerData: data._ },
       expectedRetryId: 0n,
     }
 
@@ -190,6 +192,7 @@ export class HandshakeServer {
       dcId: this.env.dcId,
       expiresAt: dh.expiresIn === undefined ? undefined : this.env.nowSeconds() + dh.expiresIn,
       initialSalt: initialServerSalt(dh.newNonce, exchange.serverNonce),
+      agreedWith: dh.variant,
     })
     return reply({ _: 'dh_gen_ok', ...nonces, new_nonce_hash1: newNonceHash(dh.newNonce, 1, auxHash) })
   }

@@ -15,6 +15,8 @@ export interface AuthKeyRecord {
   boundPermKeyId: bigint | undefined
   /** The layer from the last invokeWithLayer on this key; answers are encoded with it. */
   layer: number | undefined
+  /** How the key was agreed: the RSA encoding and the p_q_inner_data constructor the client used. */
+  readonly agreedWith: KeyExchangeVariant | undefined
   /** What the client told initConnection about itself (account.getAuthorizations lists it). */
   client: ClientInfo | undefined
   readonly salts: ServerSalts
@@ -29,8 +31,14 @@ export interface ClientInfo {
   readonly langCode: string
 }
 
+export interface KeyExchangeVariant {
+  readonly rsa: 'rsa-pad' | 'sha1-padded'
+  readonly innerData: string
+}
+
 export interface NewAuthKey {
   readonly key: Uint8Array
+  readonly agreedWith?: KeyExchangeVariant
   readonly dcId: number
   readonly expiresAt?: number
   readonly initialSalt: bigint
@@ -65,6 +73,7 @@ export class AuthKeyStore {
       expiresAt: entry.expiresAt,
       boundPermKeyId: undefined,
       layer: undefined,
+      agreedWith: entry.agreedWith,
       client: undefined,
       salts: new ServerSalts(entry.initialSalt, this.nowSeconds()),
       sessions: new Map(),
