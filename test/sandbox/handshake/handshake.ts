@@ -10,6 +10,7 @@ import {
   concatBytes,
   igeDecrypt,
   igeEncrypt,
+  isSafeDhValue,
   modPow,
   sha1,
 } from '../crypto'
@@ -34,9 +35,6 @@ export type HandshakeOutcome =
   | { readonly kind: 'reply'; readonly answer: TlObject }
   /** Telegram answers a handshake it cannot continue with transport error -404 and drops the connection. */
   | { readonly kind: 'abort'; readonly reason: string }
-
-/** A 2048-bit g_a or g_b must stay 2^(2048-64) away from 1 and from p-1. */
-const DH_RANGE_MARGIN = 1n << (2048n - 64n)
 
 interface PendingExchange {
   readonly nonce: Uint8Array
@@ -123,8 +121,8 @@ export class HandshakeServer {
     do {
       a = bytesToBigInt(randomBytes(256)) % dhPrime
       gA = modPow(BigInt(dhGenerator), a, dhPrime)
-    } while (gA <= DH_RANGE_MARGIN || gA >= dhPrime - DH_RANGE_MARGIN)
-    const { key: tmpKey, iv: tmpIv } = tmpAesKeyIv(newNonce, exchange.serverNonce)
+    } while (!isSafeDhValue(gA, dhPrime))
+    const { key: tmpKey, iv: tmpIv } = tmpAesKeyIv(exchange.serverNonce, newNonce)
     exchange.dh = {
       newNonce,
       a,
@@ -176,14 +174,15 @@ export class HandshakeServer {
     const auxHash = sha1(authKey).subarray(0, 8)
     const nonces = { nonce: exchange.nonce, server_nonce: exchange.serverNonce }
 
-    if (inner.retry_id !== dh.expectedRetryId || gB <= DH_RANGE_MARGIN || gB >= dhPrime - DH_RANGE_MARGIN) {
+    // g_b must lie in the safe range (2^(2048-64) away from 1 and p-1), as the spec requires of both sides.
+    if (inner.retry_id !== dh.expectedRetryId || !isSafeDhValue(gB, dhPrime)) {
       this.pending.delete(hex(exchange.serverNonce))
-      return reply({ _: 'dh_gen_fail', ...nonces, new_nonce_hash3: newNonceHash(dh.newNonce, 3, auxHash) })
+      return reply({ _: 'dh_gen_fail', ...nonces, new_nonce_hash3: newNonceHash(dh.newNonce, authKey, 3) })
     }
     if (this.env.authKeys.has(this.env.dcId, authKey) || (this.env.forcedRetries ?? 0) > 0) {
       if (this.env.forcedRetries) this.env.forcedRetries--
       dh.expectedRetryId = Buffer.from(auxHash).readBigInt64LE()
-      return reply({ _: 'dh_gen_retry', ...nonces, new_nonce_hash2: newNonceHash(dh.newNonce, 2, auxHash) })
+      return reply({ _: 'dh_gen_retry', ...nonces, new_nonce_hash2: newNonceHash(dh.newNonce, authKey, 2) })
     }
 
     this.pending.delete(hex(exchange.serverNonce))
@@ -194,7 +193,7 @@ export class HandshakeServer {
       initialSalt: initialServerSalt(dh.newNonce, exchange.serverNonce),
       agreedWith: dh.variant,
     })
-    return reply({ _: 'dh_gen_ok', ...nonces, new_nonce_hash1: newNonceHash(dh.newNonce, 1, auxHash) })
+    return reply({ _: 'dh_gen_ok', ...nonces, new_nonce_hash1: newNonceHash(dh.newNonce, authKey, 1) })
   }
 
   private exchangeFor(message: TlObject): PendingExchange | undefined {
