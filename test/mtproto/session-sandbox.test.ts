@@ -47,13 +47,9 @@ describe('client against the sandbox', () => {
     ['paddedIntermediate', true],
     ['full', false],
   ]
-  // The sandbox does not yet cut the 0-15 padding bytes off padded-intermediate packets before decrypting
-  // (it refuses them as not block-aligned); these run, but report as todo until its framing strips them.
-  const sandboxGap = (transport: TransportKind) =>
-    transport === 'paddedIntermediate' ? { todo: 'sandbox keeps padded-intermediate padding on encrypted packets' } : {}
   for (const [transport, obfuscated] of transports) {
     const name = `exchanges a key, gets the config and a pong over ${transport}${obfuscated ? ', obfuscated' : ''}`
-    it(name, { ...sandboxGap(transport), timeout: 15_000 }, async () => {
+    it(name, { timeout: 15_000 }, async () => {
       const client = clientFor({ transport, obfuscated })
       try {
         await getConfigAndPing(client)
