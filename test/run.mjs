@@ -1,5 +1,5 @@
 // Runs every *.test.ts under the source folders with Node's own test runner, TypeScript loaded by tsx.
-// Usage: npm test [-- path-filter ...]
+// Usage: npm test [-- path-filter ...]. A full run (no filter) type-checks the whole tree first.
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -24,6 +24,14 @@ const files = roots
   .flatMap((root) => [...testFiles(root)])
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort()
+
+if (filters.length === 0) {
+  const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' })
+  if (typecheck.status !== 0) {
+    console.error('Type check failed; fix the errors above before the tests run.')
+    process.exit(typecheck.status ?? 1)
+  }
+}
 
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
