@@ -47,7 +47,9 @@ export function runtimeErrorDiagnostic(layer: LayerReference, params: RuntimeErr
     return diagnostic
   }
   const { text, severity } = advice(match)
-  const parts = [`Telegram answered ${message} (${code})${match.description ? `: ${plainText(match.description)}` : '.'}`]
+  const description = match.description ? plainText(match.description) : ''
+  const sentence = description && !/[.!?]$/.test(description) ? `${description}.` : description
+  const parts = [`Telegram answered ${message} (${code})${sentence ? `: ${sentence}` : '.'}`]
   if (text) parts.push(text)
   diagnostic.message = parts.join(' ')
   diagnostic.severity = severity

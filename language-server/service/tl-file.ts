@@ -56,9 +56,12 @@ export class TlFile {
 
   readonly uri: string
   readonly text: string
+  /** The version parsed; the source object itself may have moved on, as editors update documents in place. */
+  readonly version: number
 
   constructor(readonly source: SourceText) {
     this.uri = source.uri
+    this.version = source.version
     this.text = source.getText()
     this.document = parseTl(this.text)
     for (const definition of this.document.definitions) this.index(definition)

@@ -62,12 +62,14 @@ export function tlDefinition(workspace: TlWorkspace, source: SourceText, positio
     const local = localDefinition(current, occurrence)
     return local ? [local] : []
   }
+  // A definition in the file itself is the one meant; otherwise every file that has one, and the layer.
+  const own = current.definitionsOf(symbol).map((definition) => nameLocation(current, definition))
+  if (own.length > 0) return own
   const locations: Location[] = []
-  for (const file of searchScope(workspace, current)) {
+  for (const file of searchScope(workspace, current).slice(1)) {
     for (const definition of file.definitionsOf(symbol)) locations.push(nameLocation(file, definition))
   }
-  if (locations.length > 0) return locations
-  return layerDefinitions(workspace, symbol, workspace.sectionOf(current.uri))
+  return [...locations, ...layerDefinitions(workspace, symbol, workspace.sectionOf(current.uri))]
 }
 
 export function tlReferences(workspace: TlWorkspace, source: SourceText, position: Position, includeDeclaration: boolean): Location[] {

@@ -30,7 +30,7 @@ export class TlWorkspace {
   /** The parse of this version of the document, reused while the version stays the same. */
   file(source: SourceText): TlFile {
     const cached = this.open.get(source.uri)
-    if (cached && cached.source.version === source.version) return cached
+    if (cached && cached.version === source.version) return cached
     const file = new TlFile(source)
     this.open.set(source.uri, file)
     return file
@@ -50,7 +50,7 @@ export class TlWorkspace {
     this.diskFiles ??= new Map(
       this.listWorkspaceFiles().map(({ uri, text }) => [uri, new TlFile(TextDocument.create(uri, 'tl', 0, text))]),
     )
-    const files = [...this.open.values()].filter((file) => layerFileOf(file.uri) === undefined)
+    const files = [...this.open.values()].filter((file) => layerFileOf(file.uri) === undefined).map((file) => this.file(file.source))
     for (const [uri, file] of this.diskFiles) if (!this.open.has(uri)) files.push(file)
     return files
   }
