@@ -21,6 +21,7 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  NotebookCellKind,
   type InitializeResult,
   type Position,
   PublishDiagnosticsNotification,
@@ -88,7 +89,7 @@ export class LspSession {
         notebookType: 'telegram-workbench-notebook',
         version: 1,
         metadata,
-        cells: cellUris.map((document) => ({ kind: 2, document })),
+        cells: cellUris.map((document) => ({ kind: NotebookCellKind.Code, document })),
       },
       cellTextDocuments: cells.map((text, index) => ({ uri: cellUris[index]!, languageId: 'tl-request', version: 1, text })),
     })

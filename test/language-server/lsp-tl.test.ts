@@ -363,7 +363,7 @@ describe('language server on .tl files', () => {
       const uri = 'file:///tokens.tl'
       const text = 'box#1 {X:Type} flags:# a:flags.3?int b:!X = Box;\n---functions---\nget#2 = Vector<box>;'
       await session.open(uri, 'tl', text)
-      const { data } = await session.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })
+      const { data } = (await session.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))!
       const legend = session.initializeResult.capabilities.semanticTokensProvider!.legend
       const decoded: string[] = []
       let line = 0
