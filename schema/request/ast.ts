@@ -17,6 +17,12 @@ export interface NameNode {
   range: SourceRange
   text: string
   name: string
+  /**
+   * A leading part of `text` that the context implies instead of the source: Python's
+   * `from telethon.tl.functions.messages import GetHistoryRequest` makes `GetHistoryRequest` stand for
+   * `messages.GetHistoryRequest`, with `messages.` implied.
+   */
+  implied?: string
 }
 
 /** A parameter key: `offset_id`, `"offset_id"`, mtcute's `offsetId`, or a Telethon keyword. */
