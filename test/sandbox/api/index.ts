@@ -1,7 +1,8 @@
 // Every API module the sandbox serves. A new namespace (auth, messages, upload...) is one more entry here.
 import { MethodRegistry } from '../rpc/method-registry'
 import { helpMethods } from './help'
+import { uploadMethods } from './upload'
 
 export function createMethodRegistry(): MethodRegistry {
-  return new MethodRegistry([helpMethods])
+  return new MethodRegistry([helpMethods, uploadMethods])
 }
