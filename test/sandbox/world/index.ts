@@ -6,6 +6,7 @@ import { rsaFingerprint } from '../keys/fingerprint'
 import { SandboxClock } from '../clock'
 import type { MethodRegistry } from '../rpc/method-registry'
 import { AuthKeyStore } from '../session/auth-keys'
+import { emptyMediaState, type MediaState } from '../media/records'
 import { AccessHashes } from './access-hash'
 import { AccountStore, emptyAccountStoreState, type AccountStoreState } from './accounts'
 import { AuthorizationStore, emptyAuthorizationStoreState, type AuthorizationStoreState } from './authorizations'
@@ -36,6 +37,8 @@ export interface WorldState {
   dialogs: DialogStoreState
   updates: UpdateHubState
   authorizations: AuthorizationStoreState
+  /** The media DC's files, kept by media/ (mediaOf(world) works on this state). */
+  media: MediaState
 }
 
 export function emptyWorldState(): WorldState {
@@ -46,6 +49,7 @@ export function emptyWorldState(): WorldState {
     dialogs: emptyDialogStoreState(),
     updates: emptyUpdateHubState(),
     authorizations: emptyAuthorizationStoreState(),
+    media: emptyMediaState(),
   }
 }
 
