@@ -242,7 +242,7 @@ export class WorldView {
     } satisfies TlConstructors['message']
   }
 
-  dialog(record: DialogRecord): TlTypes['Dialog'] {
+  dialog(record: DialogRecord): TlConstructors['dialog'] {
     return {
       _: 'dialog',
       pinned: record.pinnedRank !== undefined || undefined,
