@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { IGE as GramJsIge } from 'telegram/crypto/IGE'
 import { igeDecrypt, igeEncrypt } from '../../extension/mtproto/crypto/aes-ige'
-import type { Bench } from './harness'
+import { oursAndPeers, type Bench } from './harness'
 
 const SIZE = 1 << 20
 /** Rounds of interleaved measurement; each implementation keeps its best, which tames a noisy machine. */
@@ -38,21 +38,13 @@ export default async function cryptoBench(b: Bench): Promise<void> {
     ['aes-ige: encrypt 1 MiB', encryptors],
     ['aes-ige: decrypt 1 MiB', decryptors],
   ] as const) {
-    const best: Record<string, number> = {}
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [who, run] of Object.entries(contenders)) {
-        const megabytesPerSecond = (b.opsPerSecond(run, 700) * SIZE) / 1e6
-        best[who] = Math.max(best[who] ?? 0, megabytesPerSecond)
-      }
-    }
-    const { ours, ...peers } = best
+    const best = b.compare(contenders, { rounds: ROUNDS, ms: 700 })
     b.record({
       name,
       unit: 'MB/s',
       higherIsBetter: true,
-      ours,
-      peers: Object.entries(peers).map(([who, value]) => ({ who, value })),
-      note: `ours at ${(ours / peers['node-native-cbc']).toFixed(2)}x native CBC`,
+      ...oursAndPeers(best, SIZE / 1e6),
+      note: `ours at ${(best.ours / best['node-native-cbc']).toFixed(2)}x native CBC`,
     })
   }
 }

@@ -26,6 +26,11 @@ export interface Bench {
   opsPerSecond(fn: () => unknown, ms?: number): number
   /** Same as opsPerSecond for async work, awaiting each call in turn. */
   opsPerSecondAsync(fn: () => Promise<unknown>, ms?: number): Promise<number>
+  /**
+   * Measures several contenders in interleaved rounds (A, B, C, A, B, C, ...) and keeps each one's best
+   * round, so a burst of load on this shared machine hits every contender alike instead of one of them.
+   */
+  compare<K extends string>(contenders: Record<K, () => unknown>, options?: { rounds?: number; ms?: number }): Record<K, number>
   /** Median of `runs` timed async runs, in milliseconds. */
   medianMs(fn: () => Promise<unknown>, runs: number): Promise<number>
   record(metric: Metric): void
@@ -45,6 +50,14 @@ export function createBench(metrics: Metric[]): Bench {
         now = performance.now()
       }
       return (n * 1000) / (now - start)
+    },
+    compare(contenders, { rounds = 5, ms = 300 } = {}) {
+      const names = Object.keys(contenders) as (keyof typeof contenders)[]
+      const best = Object.fromEntries(names.map((name) => [name, 0])) as Record<keyof typeof contenders, number>
+      for (let round = 0; round < rounds; round++) {
+        for (const name of names) best[name] = Math.max(best[name], this.opsPerSecond(contenders[name], ms))
+      }
+      return best
     },
     async opsPerSecondAsync(fn, ms = 1000) {
       const warmUntil = performance.now() + Math.min(300, ms / 3)
@@ -73,6 +86,12 @@ export function createBench(metrics: Metric[]): Bench {
       metrics.push(metric)
     },
   }
+}
+
+/** Splits a `compare` result, whose `ours` entry is our figure, into the fields of a Metric. */
+export function oursAndPeers(figures: Record<string, number>, scale = 1): Pick<Metric, 'ours' | 'peers'> {
+  const { ours, ...peers } = figures
+  return { ours: ours * scale, peers: Object.entries(peers).map(([who, value]) => ({ who, value: value * scale })) }
 }
 
 /** Ratio of ours to a peer, oriented so that above 1 means we are better. */

@@ -9,7 +9,7 @@ import { loadModel } from '../../schema/codec/model'
 import { realisticMessages } from '../../schema/codec/testing/fixtures'
 import { GramjsBridge, gramjsRead } from '../../schema/codec/testing/gramjs'
 import { MtcuteBridge, mtcuteReaderMap, mtcuteWriterMap, TlBinaryReader, TlBinaryWriter } from '../../schema/codec/testing/mtcute'
-import type { Bench } from './harness'
+import { oursAndPeers, type Bench } from './harness'
 
 /** JSON cannot hold bigint or bytes: longs become strings, byte strings base64. */
 function jsonReplacer(_key: string, value: unknown): unknown {
@@ -38,12 +38,14 @@ export default async function tlCodec(b: Bench): Promise<void> {
     name: 'tl-codec: encode messages.messages',
     unit: 'ops/s',
     higherIsBetter: true,
-    ours: b.opsPerSecond(() => encodeObject(fixture)),
-    peers: [
-      { who: 'mtcute', value: b.opsPerSecond(() => TlBinaryWriter.serializeObject(mtcuteWriterMap, mtcuteObject)) },
-      { who: 'gramjs', value: b.opsPerSecond(() => gramjsObject.getBytes()) },
-      { who: 'JSON.stringify', value: b.opsPerSecond(() => JSON.stringify(fixture, jsonReplacer)) },
-    ],
+    ...oursAndPeers(
+      b.compare({
+        ours: () => encodeObject(fixture),
+        mtcute: () => TlBinaryWriter.serializeObject(mtcuteWriterMap, mtcuteObject),
+        gramjs: () => gramjsObject.getBytes(),
+        'JSON.stringify': () => JSON.stringify(fixture, jsonReplacer),
+      }),
+    ),
     note,
   })
 
@@ -51,12 +53,14 @@ export default async function tlCodec(b: Bench): Promise<void> {
     name: 'tl-codec: decode messages.messages',
     unit: 'ops/s',
     higherIsBetter: true,
-    ours: b.opsPerSecond(() => decodeObject(ours)),
-    peers: [
-      { who: 'mtcute', value: b.opsPerSecond(() => TlBinaryReader.deserializeObject(mtcuteReaderMap, mtcuteBytes)) },
-      { who: 'gramjs', value: b.opsPerSecond(() => gramjsRead(gramjsBytes)) },
-      { who: 'JSON.parse', value: b.opsPerSecond(() => JSON.parse(json)) },
-    ],
+    ...oursAndPeers(
+      b.compare({
+        ours: () => decodeObject(ours),
+        mtcute: () => TlBinaryReader.deserializeObject(mtcuteReaderMap, mtcuteBytes),
+        gramjs: () => gramjsRead(gramjsBytes),
+        'JSON.parse': () => JSON.parse(json),
+      }),
+    ),
     note,
   })
 }
