@@ -35,7 +35,7 @@ export function extractPythonCalls(text: string, layer: LayerReference = getLaye
       calls.push(call)
     }
   }
-  return { calls }
+  return { source: 'python', calls }
 }
 
 /** `telethon.tl.functions.messages` → functions, messages; undefined for anything else. */

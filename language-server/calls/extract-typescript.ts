@@ -26,7 +26,7 @@ export function extractTypeScriptCalls(text: string, layer: LayerReference = get
       calls.push(call)
     }
   }
-  return { calls }
+  return { source: 'typescript', calls }
 }
 
 /** JavaScript literal text to a number: separators removed, binary and octal read. */

@@ -18,10 +18,12 @@ export interface RawCall {
 
 /** Every raw call of one document, with ranges in that document. */
 export interface CallTree {
+  /** A cell is made of calls only, so a position between calls is where a method name goes. */
+  source: 'cell' | 'typescript' | 'python'
   calls: RawCall[]
 }
 
 /** The calls of a scratchpad cell: methods, in the layer's own spelling. */
 export function callTreeOfCell(document: RequestDocument): CallTree {
-  return { calls: document.calls.map((root) => ({ root, dialect: 'tl', rootKind: 'method' })) }
+  return { source: 'cell', calls: document.calls.map((root) => ({ root, dialect: 'tl', rootKind: 'method' })) }
 }
