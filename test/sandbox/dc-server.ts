@@ -1,5 +1,6 @@
 // One sandbox DC: a TCP listener whose connections carry unencrypted handshake messages and encrypted session
 // messages. Transport detection and framing live in transport/, the protocol in handshake/ and session/.
+import type { SandboxRuntime } from './control/runtime'
 import { HandshakeServer } from './handshake/handshake'
 import { listenTransport, type TransportListener } from './transport/listener'
 import type { ServerPacketStream } from './transport/packet-stream'
@@ -15,27 +16,35 @@ const debug = process.env.SANDBOX_DEBUG ? (line: string) => console.error(`[sand
 export interface DcServer {
   readonly id: number
   readonly port: number
+  /** Closes every client connection now (the listener stays open); returns how many there were. */
+  dropConnections(): number
   close(): Promise<void>
 }
 
-export async function startDc(world: World, id: number, host: string, port: number): Promise<DcServer> {
-  const engine = new SessionEngine(world, id)
+export async function startDc(world: World, id: number, host: string, port: number, runtime: SandboxRuntime): Promise<DcServer> {
+  const engine = new SessionEngine(world, id, runtime)
   const connections = new Set<DcConnection>()
   const listener: TransportListener = await listenTransport({
     host,
     port,
     onStream: (stream) => {
-      const connection = new DcConnection(world, id, engine, stream)
+      const connection = new DcConnection(world, runtime, id, engine, stream)
       connections.add(connection)
       stream.on('close', () => {
         connection.dispose()
         connections.delete(connection)
+        runtime.liveSessions.connectionClosed(connection)
       })
     },
   })
   return {
     id,
     port: listener.port,
+    dropConnections: () => {
+      const count = connections.size
+      for (const connection of connections) connection.drop()
+      return count
+    },
     close: async () => {
       for (const connection of connections) connection.dispose()
       await listener.close()
@@ -51,7 +60,8 @@ class DcConnection implements ClientLink {
 
   constructor(
     world: World,
-    dcId: number,
+    private readonly runtime: SandboxRuntime,
+    private readonly dcId: number,
     private readonly engine: SessionEngine,
     private readonly stream: ServerPacketStream,
   ) {
@@ -101,7 +111,14 @@ class DcConnection implements ClientLink {
     clearTimeout(this.disconnectTimer)
   }
 
+  /** A dropped connection, as a network failure looks to the client: the socket goes away, nothing is flushed. */
+  drop(): void {
+    this.stream.socket.destroy()
+  }
+
   private onPacket(packet: Uint8Array): void {
+    // The packet that trips the fault is lost with the connection, as if it never arrived.
+    if (this.runtime.faults.onPacket(this.dcId)) return this.drop()
     if (packet.length >= 8 && readAuthKeyId(packet) !== 0n) return this.engine.receive(this, packet)
     this.onPlainMessage(packet)
   }

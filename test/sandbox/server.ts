@@ -1,6 +1,8 @@
 // The sandbox: several DCs on 127.0.0.1 sharing one world. Tests start it in-process; `npm run sandbox`
 // (main.ts) starts it in the foreground.
 import { createMethodRegistry } from './api'
+import { SandboxControl } from './control/control'
+import { createRuntime, type SandboxRuntime } from './control/runtime'
 import { startDc, type DcServer } from './dc-server'
 import type { DcAddress } from './world'
 import { World } from './world'
@@ -23,6 +25,8 @@ export interface Sandbox {
   readonly fingerprint: bigint
   /** Shared state and fault switches, for tests that reach inside. */
   readonly world: World
+  /** Act as accounts, inject faults, restart (control/control.ts). */
+  readonly control: SandboxControl
   stop(): Promise<void>
 }
 
@@ -30,25 +34,48 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1'
   const count = options.dcs ?? 2
   const world = new World(createMethodRegistry())
-  const servers: DcServer[] = []
-  try {
-    for (let id = 1; id <= count; id++) {
-      const port = options.ports ? (options.ports[id - 1] ?? 0) : 0
-      const server = await startDc(world, id, host, port)
-      servers.push(server)
-      world.dcs.push({ id, host, port: server.port })
-    }
-  } catch (error) {
+  const runtime = createRuntime(world)
+  const ports = Array.from({ length: count }, (_, i) => (options.ports ? (options.ports[i] ?? 0) : 0))
+  let servers = await listen(world, runtime, host, ports)
+  for (const server of servers) world.dcs.push({ id: server.id, host, port: server.port })
+
+  const closeAll = async () => {
     await Promise.all(servers.map((server) => server.close()))
-    throw error
+    runtime.liveSessions.clear()
   }
+  const control = new SandboxControl({
+    world,
+    runtime,
+    dropConnections: (dcId) => servers.filter((s) => dcId === undefined || s.id === dcId).reduce((n, s) => n + s.dropConnections(), 0),
+    restart: async () => {
+      await closeAll()
+      // A restarted server remembers auth keys (they are persistent) but no session: clients get
+      // new_session_created when they come back.
+      for (const key of world.authKeys.all()) key.sessions.clear()
+      servers = await listen(world, runtime, host, world.dcs.map((dc) => dc.port))
+    },
+  })
   return {
     dcs: world.dcs,
     rsaPublicKeyPem: world.keys.rsaPublicKeyPem,
     fingerprint: world.fingerprint,
     world,
+    control,
     stop: async () => {
-      await Promise.all(servers.map((server) => server.close()))
+      await closeAll()
+      runtime.pusher.dispose()
     },
   }
+}
+
+/** Starts one DC per port (DC ids from 1); on a failure, closes those already listening. */
+async function listen(world: World, runtime: SandboxRuntime, host: string, ports: readonly number[]): Promise<DcServer[]> {
+  const servers: DcServer[] = []
+  try {
+    for (const [index, port] of ports.entries()) servers.push(await startDc(world, index + 1, host, port, runtime))
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.close()))
+    throw error
+  }
+  return servers
 }

@@ -1,5 +1,6 @@
 // Runs one API query: decodes it in the client's layer, peels the invoke* wrappers, calls the handler and
 // encodes the rpc_result (or rpc_error) the client gets back, again in its layer.
+import type { SandboxRuntime } from '../control/runtime'
 import { getLayerCodec, LayerDecodeError, LayerTranslateError, ourLayer, type LayerCodec } from '../layers'
 import type { AuthKeyRecord } from '../session/auth-keys'
 import type { ServerSession } from '../session/server-session'
@@ -13,6 +14,8 @@ const RPC_RESULT_ID = 0xf35c6d01
 
 export interface QueryOrigin {
   readonly world: World
+  /** Fault switches and live sessions of the running sandbox. */
+  readonly runtime: SandboxRuntime
   readonly dcId: number
   readonly authKey: AuthKeyRecord
   readonly session: ServerSession
@@ -30,10 +33,11 @@ export async function runQuery(body: Uint8Array, origin: QueryOrigin): Promise<U
   try {
     const request = decodeRequest(codec, body)
     const { method, withoutUpdates } = await unwrap(request, origin)
+    if (!withoutUpdates) origin.runtime.liveSessions.subscribe(origin.session)
     const handler = origin.world.methods.lookup(method._)
     if (!handler) throw unknownMethod()
     const context: CallContext = { ...origin, layer: codec.layer, withoutUpdates }
-    const result = await handler(method, context)
+    const result = await callWithFaults(origin.runtime, method._, () => handler(method, context))
     const writer = new TlWriter()
     writer.uint(RPC_RESULT_ID)
     writer.long(origin.msgId)
@@ -102,6 +106,20 @@ async function unwrap(request: TlObject, origin: QueryOrigin): Promise<{ method:
         return { method: current, withoutUpdates }
     }
     current = current.query as TlObject
+  }
+}
+
+/**
+ * Runs a handler under the faults armed for its method: an injected error replaces the call, and an injected
+ * delay holds back the answer (not the call: the effect happens, the client just hears of it late).
+ */
+async function callWithFaults(runtime: SandboxRuntime, method: string, call: () => unknown): Promise<unknown> {
+  const fault = runtime.faults.onCall(method)
+  try {
+    if (fault.error) throw fault.error
+    return await call()
+  } finally {
+    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref())
   }
 }
 

@@ -3,8 +3,10 @@
 // right service messages (bad_msg_notification, bad_server_salt, new_session_created, msgs_ack, pong,
 // future_salts), opens containers and gzip_packed, and hands API queries to rpc/query.ts.
 import { gunzipSync } from 'node:zlib'
+import type { SandboxRuntime } from '../control/runtime'
 import { runQuery } from '../rpc/query'
 import { decodeObject, encodeObject, TlReader, type TlObject } from '../tl'
+import type { PushRoute } from '../updates/live-sessions'
 import type { World } from '../world'
 import type { AuthKeyRecord } from './auth-keys'
 import { decryptClientMessage, encryptServerMessage, readAuthKeyId } from './envelope'
@@ -56,10 +58,14 @@ interface Incoming {
   readonly acks: bigint[]
 }
 
+/** Where a message of a session goes out: the connection, the key and the session. */
+type Outgoing = Pick<Incoming, 'link' | 'authKey' | 'session'>
+
 export class SessionEngine {
   constructor(
     private readonly world: World,
     private readonly dcId: number,
+    private readonly runtime: SandboxRuntime,
   ) {}
 
   /** Handles one encrypted packet (auth_key_id != 0). */
@@ -100,6 +106,7 @@ export class SessionEngine {
         server_salt: authKey.salts.current(now),
       }, { unsolicited: true })
     }
+    this.runtime.liveSessions.heardFrom(this.dcId, authKey, session, this.pushRoute({ link, authKey, session }))
 
     this.handle(incoming, message.body, false)
     if (incoming.acks.length > 0) this.send(incoming, { _: 'msgs_ack', msg_ids: incoming.acks })
@@ -154,7 +161,9 @@ export class SessionEngine {
       }
       case 'destroy_session': {
         const target = message.session_id as bigint
-        const existed = target !== incoming.session.id && incoming.authKey.sessions.delete(target)
+        const destroyed = target === incoming.session.id ? undefined : incoming.authKey.sessions.get(target)
+        const existed = destroyed !== undefined && incoming.authKey.sessions.delete(target)
+        if (destroyed) this.runtime.liveSessions.forget(destroyed)
         return this.send(incoming, { _: existed ? 'destroy_session_ok' : 'destroy_session_none', session_id: target })
       }
       case 'msgs_state_req': {
@@ -174,7 +183,7 @@ export class SessionEngine {
 
   private query(incoming: Incoming, body: Uint8Array): void {
     const { session, authKey, msgId } = incoming
-    const answer = runQuery(body, { world: this.world, dcId: this.dcId, authKey, session, msgId })
+    const answer = runQuery(body, { world: this.world, runtime: this.runtime, dcId: this.dcId, authKey, session, msgId })
     session.trackCompletion(msgId, answer.then(isSuccess))
     answer.then((result) => this.sendBody(incoming, result, { contentRelated: true, unsolicited: false }))
   }
@@ -205,8 +214,13 @@ export class SessionEngine {
     this.sendBody(incoming, encodeObject(message), { contentRelated, unsolicited: options.unsolicited ?? false })
   }
 
-  private sendBody(incoming: Incoming, body: Uint8Array, options: { contentRelated: boolean; unsolicited: boolean }): void {
-    const { authKey, session } = incoming
+  /** Pushed updates: unsolicited content-related messages of the session, over the connection given. */
+  private pushRoute(outgoing: Outgoing): PushRoute {
+    return { connection: outgoing.link, send: (body) => this.sendBody(outgoing, body, { contentRelated: true, unsolicited: true }) }
+  }
+
+  private sendBody(outgoing: Outgoing, body: Uint8Array, options: { contentRelated: boolean; unsolicited: boolean }): void {
+    const { authKey, session } = outgoing
     const keyId = Buffer.alloc(8)
     keyId.writeBigInt64LE(authKey.id)
     const packet = encryptServerMessage(authKey.key, keyId, {
@@ -216,7 +230,7 @@ export class SessionEngine {
       seqNo: session.nextSeqNo(options.contentRelated),
       body,
     })
-    incoming.link.send(packet)
+    outgoing.link.send(packet)
   }
 
   private inflate(body: Uint8Array): Uint8Array | undefined {

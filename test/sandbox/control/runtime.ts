@@ -1,0 +1,28 @@
+// The running sandbox's moving parts that are not world state and do not survive a restart: the fault
+// switches, the sessions that can receive pushes, and the pusher. The DC servers and the query runner consult
+// them; control.ts drives them.
+import { LiveSessions } from '../updates/live-sessions'
+import { UpdatePusher } from '../updates/pusher'
+import type { World } from '../world'
+import { FaultSwitches } from './faults'
+
+export interface SandboxRuntime {
+  readonly faults: FaultSwitches
+  readonly liveSessions: LiveSessions
+  readonly pusher: UpdatePusher
+}
+
+export function createRuntime(world: World): SandboxRuntime {
+  const faults = new FaultSwitches(() => world.clock.nowMs())
+  const liveSessions = new LiveSessions()
+  const pusher = new UpdatePusher({
+    updates: world.updates,
+    live: liveSessions,
+    faults,
+    accountOf: (authKey) => world.authorizations.of(authKey)?.accountId,
+    channelMemberIds: (channelId) => world.chats.channelMemberIds(channelId),
+    viewAs: (accountId) => world.viewAs(accountId),
+    nowSeconds: () => world.clock.nowSeconds(),
+  })
+  return { faults, liveSessions, pusher }
+}
