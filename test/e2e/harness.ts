@@ -1,0 +1,189 @@
+/**
+ * One end-to-end session: our packaged extension installed into a fresh code-server profile, driven by
+ * playwright-core in Debian's chromium, with the helpers the journeys share. Every session cleans up after
+ * itself through `close()`, which test files call from an `after` hook so a failing test leaves nothing
+ * running.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core'
+import {
+  createProfile,
+  installExtension,
+  installedExtensions,
+  launchCodeServer,
+  type CodeServer,
+  type InstalledExtension,
+  type Profile,
+} from './launch'
+import { ensurePackagedExtension, repoRoot } from './vsix'
+
+export const artifactsDir = join(repoRoot, 'test', 'e2e', '.artifacts')
+
+/** Our extension's id, `publisher.name` from the manifest. */
+export const extensionId = 'telegram-workbench.telegram-workbench'
+
+/** The browser flags that work on these machines; without the networking ones chromium keeps dialling out. */
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export interface WorkbenchOptions {
+  /** Names this session's screenshots and logs in the artifacts folder. */
+  name: string
+  /** User settings, merged over the quiet defaults (e.g. the sandbox's server profile). */
+  settings?: Record<string, unknown>
+  /** Extra environment for code-server and so for the extension host. */
+  env?: Record<string, string>
+  /** Files to create in the workspace, by relative path. */
+  workspaceFiles?: Record<string, string>
+}
+
+export class Workbench {
+  private closed = false
+
+  private constructor(
+    readonly name: string,
+    readonly profile: Profile,
+    readonly server: CodeServer,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  /** Packages the extension if needed, starts code-server and the browser, and waits for the workbench. */
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const vsix = ensurePackagedExtension()
+    mkdirSync(artifactsDir, { recursive: true })
+    const profile = createProfile(mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-')), options)
+    let server: CodeServer | undefined
+    let context: BrowserContext | undefined
+    try {
+      await installExtension(profile, vsix, options.env)
+      const logFile = join(artifactsDir, `${options.name}.code-server.log`)
+      rmSync(logFile, { force: true })
+      server = await launchCodeServer(profile, { ...(options.env ? { env: options.env } : {}), logFile })
+      // A persistent context keeps localStorage, where code-server keeps SecretStorage, across reloads.
+      context = await chromium.launchPersistentContext(join(profile.root, 'browser'), {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: chromiumArgs,
+        viewport: { width: 1280, height: 800 },
+      })
+      const page = context.pages()[0] ?? (await context.newPage())
+      page.setDefaultTimeout(30_000)
+      logBrowserErrors(page, join(artifactsDir, `${options.name}.browser.log`))
+      const workbench = new Workbench(options.name, profile, server, context, page)
+      await workbench.goto()
+      return workbench
+    } catch (error) {
+      await context?.close().catch(() => {})
+      await server?.stop()
+      rmSync(profile.root, { recursive: true, force: true })
+      throw error
+    }
+  }
+
+  /** Closes the browser, stops code-server's whole process group and deletes the profile. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    try {
+      await this.context.close()
+    } finally {
+      await this.server.stop()
+      rmSync(this.profile.root, { recursive: true, force: true })
+    }
+  }
+
+  /** Reloads the window with the same browser profile and server, as a user pressing F5 would. */
+  async reload(): Promise<void> {
+    await this.page.reload()
+    await this.waitForWorkbench()
+  }
+
+  installedExtensions(): InstalledExtension[] {
+    return installedExtensions(this.profile)
+  }
+
+  /** Runs a command by its palette title, e.g. "Telegram: Show Version". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1')
+    const input = this.page.locator('.quick-input-widget .quick-input-box input')
+    await input.waitFor({ state: 'visible' })
+    const label = this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) })
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first()
+    // The workbench shows before the extension host has registered the extensions' commands, and the
+    // palette lists only what was known when its filter last changed: so filter again until the row shows.
+    // F1 opens the palette with ">" already typed; filling replaces it, so it must be typed again.
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      await input.fill(`>${title}`)
+      const shown = await row.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)
+      if (shown) break
+      if (Date.now() > deadline) throw new Error(`no command titled "${title}" in the palette`)
+      await input.fill('>')
+    }
+    await row.click()
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' })
+  }
+
+  /** The messages of the notification toasts on screen, oldest first. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()
+  }
+
+  /** Waits for a toast whose message matches and returns its text. */
+  async waitForNotification(message: string | RegExp): Promise<string> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: message }).first()
+    await toast.waitFor({ state: 'visible' })
+    return toast.innerText()
+  }
+
+  /** Headless toasts never time out and only three show at once, so journeys clear them after reading. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications')
+    await this.page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'detached' })
+  }
+
+  /** The document inside a webview view of our extension; the view's content sits two frames deep. */
+  webviewView(id = extensionId): FrameLocator {
+    return this.page
+      .frameLocator(`iframe.webview.ready[src*="purpose=webviewView"][src*="extensionId=${id}"]`)
+      .frameLocator('#active-frame')
+  }
+
+  /** Saves a screenshot of the whole window to the artifacts folder and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const path = join(artifactsDir, `${this.name}.${name}.png`)
+    await this.page.screenshot({ path })
+    return path
+  }
+
+  private async goto(): Promise<void> {
+    await this.page.goto(this.server.workspaceUrl)
+    await this.waitForWorkbench()
+  }
+
+  private async waitForWorkbench(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible' })
+  }
+}
+
+function logBrowserErrors(page: Page, file: string): void {
+  rmSync(file, { force: true })
+  page.on('pageerror', (error) => appendFileSync(file, `pageerror: ${error.message}\n`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') appendFileSync(file, `console: ${message.text()}\n`)
+  })
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
