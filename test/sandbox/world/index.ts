@@ -14,6 +14,7 @@ import { ChatStore, emptyChatStoreState, type ChatStoreState } from './chats'
 import { DialogStore, emptyDialogStoreState, type DialogStoreState } from './dialogs'
 import { InputPeers } from './input-peers'
 import { emptyMessageStoreState, MessageStore, type MessageStoreState } from './messages'
+import { emptySignInState, type SignInState } from './sign-in-state'
 import { emptyUpdateHubState, UpdateHub, type UpdateHubState } from './updates'
 import { WorldView, type PhotoDirectory } from './view'
 
@@ -37,6 +38,7 @@ export interface WorldState {
   dialogs: DialogStoreState
   updates: UpdateHubState
   authorizations: AuthorizationStoreState
+  signIn: SignInState
   /** The media DC's files, kept by media/ (mediaOf(world) works on this state). */
   media: MediaState
 }
@@ -49,6 +51,7 @@ export function emptyWorldState(): WorldState {
     dialogs: emptyDialogStoreState(),
     updates: emptyUpdateHubState(),
     authorizations: emptyAuthorizationStoreState(),
+    signIn: emptySignInState(),
     media: emptyMediaState(),
   }
 }
@@ -136,6 +139,7 @@ export class World {
 export { requireAccount, currentAccount, type SignedIn } from './sign-in-guard'
 export { SERVICE_USER_ID, WorldView, type PhotoDirectory } from './view'
 export { InputPeers } from './input-peers'
+export type * from './sign-in-state'
 export * from './peers'
 export type * from './records'
 export type { PublishedUpdate, UpdateListener, UpdateOrigin, UpdateTarget, LoggedUpdate, Difference, Update } from './updates'
