@@ -126,7 +126,7 @@ class JsCallReader {
       call.closed = true
       this.at++
     }
-    call.range.end = this.tokens[this.at - 1]!.end
+    call.range.end = this.done() && !call.closed ? this.text.length : this.tokens[this.at - 1]!.end
     return call
   }
 
