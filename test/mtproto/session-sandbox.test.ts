@@ -102,6 +102,21 @@ describe('client against the sandbox', () => {
     }
   })
 
+  it('creates a temporary key that the sandbox stores with its expiry', async () => {
+    const client = clientFor({ tempKeyExpiresIn: 3600 })
+    try {
+      await getConfigAndPing(client)
+      const key = Buffer.from(client.session().keyState!.authKey)
+      const record = [...sandbox.world.authKeys.all()].find((r) => key.equals(r.key))
+      assert.ok(record, 'the sandbox knows the key')
+      assert.equal(record.kind, 'temp')
+      const now = sandbox.world.clock.nowSeconds()
+      assert.ok(record.expiresAt! > now && record.expiresAt! <= now + 3600)
+    } finally {
+      client.close()
+    }
+  })
+
   it('reuses a stored auth key instead of exchanging a new one', async () => {
     const first = clientFor()
     await first.invoke({ _: 'help.getConfig' })
