@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { startControlEndpoint } from './control/http-endpoint'
 import { startSandbox } from './server'
 
 const { values } = parseArgs({
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0', short: 'p' },
     dcs: { type: 'string', default: '2' },
     data: { type: 'string' },
+    'control-port': { type: 'string', default: '0' },
   },
 })
 
@@ -21,8 +23,12 @@ async function main(): Promise<void> {
   const ports = firstPort > 0 ? Array.from({ length: dcCount }, (_, i) => firstPort + i) : 0
   const sandbox = await startSandbox({ dcs: dcCount, host: values.host!, ports, ...(values.data ? { dataDir: values.data } : {}) })
 
+  // Faults and acting as accounts from other processes (the bench, the demo): see control/http-endpoint.ts.
+  const control = await startControlEndpoint(sandbox.control, { host: values.host!, port: Number(values['control-port']) })
+
   const info = {
     dcs: sandbox.dcs,
+    controlUrl: control.url,
     rsaPublicKeyPem: sandbox.rsaPublicKeyPem,
     fingerprint: sandbox.fingerprint.toString(),
     methods: sandbox.world.methods.names(),
@@ -34,12 +40,13 @@ async function main(): Promise<void> {
   console.log('Telegram Workbench sandbox')
   for (const dc of sandbox.dcs) console.log(`  dc ${dc.id}: ${dc.host}:${dc.port}`)
   console.log(`  rsa fingerprint: ${info.fingerprint}`)
+  console.log(`  control: ${control.url} (POST JSON: /faults/..., /restart, /act)`)
   console.log(sandbox.rsaPublicKeyPem.trim())
   console.log(`  info written to ${join(runDir, 'info.json')}; Ctrl+C stops`)
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void sandbox.stop().then(() => process.exit(0))
+      void Promise.all([control.close(), sandbox.stop()]).then(() => process.exit(0))
     })
   }
 }

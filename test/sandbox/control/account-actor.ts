@@ -34,6 +34,11 @@ const CONTROL_DEVICE = {
   langCode: 'en',
 }
 
+/** The ref names no account of this sandbox (a mistake in the test or the control request). */
+export class UnknownAccountError extends Error {
+  override readonly name = 'UnknownAccountError'
+}
+
 export function resolveAccount(world: World, ref: AccountRef): bigint {
   const account =
     typeof ref === 'bigint'
@@ -41,7 +46,7 @@ export function resolveAccount(world: World, ref: AccountRef): bigint {
       : /^\+?[\d\s-]+$/.test(ref)
         ? world.accounts.byPhone(ref)
         : world.accounts.byUsername(ref.replace(/^@/, ''))
-  if (!account) throw new Error(`the sandbox has no account ${String(ref)}`)
+  if (!account) throw new UnknownAccountError(`the sandbox has no account ${String(ref)}`)
   return account.id
 }
 
