@@ -20,7 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument'
 import { RuntimeErrorNotification, SearchReferenceRequest } from './protocol'
 import { searchReference, layerWorkspaceSymbols } from './service/reference-search'
-import { runtimeErrorDiagnostic } from './service/runtime-errors'
+import { calledMethod, runtimeErrorDiagnostic } from './service/runtime-errors'
 import { resolveTlCompletion, tlCompletion } from './service/tl-completion'
 import { tlCodeActions, tlDiagnostics } from './service/tl-diagnostics'
 import { tlHover } from './service/tl-hover'
@@ -173,7 +173,8 @@ connection.onRequest(SearchReferenceRequest, ({ query, limit }) => searchReferen
 
 connection.onNotification(RuntimeErrorNotification, (params) => {
   const errors = runtimeErrors.get(params.uri) ?? []
-  errors.push(runtimeErrorDiagnostic(workspace.layer, params))
+  const method = calledMethod(documentOf(params.uri)?.getText(params.range) ?? '')
+  errors.push(runtimeErrorDiagnostic(workspace.layer, params, method))
   runtimeErrors.set(params.uri, errors)
   publishDiagnostics(params.uri)
 })

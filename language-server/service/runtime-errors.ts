@@ -30,6 +30,14 @@ function advice(match: RpcErrorMatch): { text: string; severity: DiagnosticSever
   return { text: '', severity: DiagnosticSeverity.Error }
 }
 
+/**
+ * The method a failed call invoked, read from its text: a cell's `messages.getHistory(...)` or a
+ * source file's `{ _: 'messages.getHistory', ... }`.
+ */
+export function calledMethod(callText: string): string | undefined {
+  return /^\s*([a-zA-Z][\w.]*)\s*\(/.exec(callText)?.[1] ?? /\b_\s*:\s*['"]([a-zA-Z][\w.]*)['"]/.exec(callText)?.[1]
+}
+
 /** @param method the method the failed call invoked, whose own documentation of the error wins */
 export function runtimeErrorDiagnostic(layer: LayerReference, params: RuntimeErrorParams, method?: string): Diagnostic {
   const { code, message } = params.error
