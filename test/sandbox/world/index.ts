@@ -7,6 +7,7 @@ import { SandboxClock } from '../clock'
 import type { MethodRegistry } from '../rpc/method-registry'
 import { AuthKeyStore } from '../session/auth-keys'
 import { emptyMediaState, type MediaState } from '../media/records'
+import type { SeedInfo } from '../seed'
 import { AccessHashes } from './access-hash'
 import { AccountStore, emptyAccountStoreState, type AccountStoreState } from './accounts'
 import { AuthorizationStore, emptyAuthorizationStoreState, type AuthorizationStoreState } from './authorizations'
@@ -41,6 +42,8 @@ export interface WorldState {
   signIn: SignInState
   /** The media DC's files, kept by media/ (mediaOf(world) works on this state). */
   media: MediaState
+  /** What seeding made (accounts and their credentials), when the world was seeded. */
+  seed: SeedInfo | undefined
 }
 
 export function emptyWorldState(): WorldState {
@@ -53,6 +56,7 @@ export function emptyWorldState(): WorldState {
     authorizations: emptyAuthorizationStoreState(),
     signIn: emptySignInState(),
     media: emptyMediaState(),
+    seed: undefined,
   }
 }
 
@@ -84,6 +88,8 @@ export class World {
   readonly authorizations: AuthorizationStore
   /** Where photos are served from; the media module replaces this default (every photo on DC 1, no thumbs). */
   photos: PhotoDirectory = { dcOf: () => 1, strippedThumb: () => undefined }
+  /** Where the sandbox tells what a person would read elsewhere (login codes); tests may silence it. */
+  log: (line: string) => void = (line) => console.log(line)
   private readonly changeListeners = new Set<() => void>()
 
   constructor(

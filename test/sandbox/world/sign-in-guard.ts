@@ -33,3 +33,19 @@ export function currentAccount(context: CallContext): Account | undefined {
   const authorization = context.world.authorizations.of(context.authKey)
   return authorization && context.world.accounts.get(authorization.accountId)
 }
+
+/**
+ * The account a sign-in on this key is about: the signed-in one, or the one whose login code was right and
+ * whose 2FA password is still due (account.getPassword and auth.checkPassword work in that state).
+ */
+export function signInAccountOf(context: CallContext): Account | undefined {
+  const signedIn = currentAccount(context)
+  if (signedIn) return signedIn
+  const pending = context.world.state.signIn.passwordPending.get(pendingKeyOf(context))
+  return pending === undefined ? undefined : context.world.accounts.get(pending)
+}
+
+/** The key the password-pending state is kept under: the permanent key behind a bound temp key. */
+export function pendingKeyOf(context: CallContext): string {
+  return `${context.dcId}:${context.authKey.boundPermKeyId ?? context.authKey.id}`
+}
