@@ -70,10 +70,10 @@ export const GROUP_CHATS: readonly { readonly title: string; readonly creator: s
       line('grace', 'Welcome to the club. First topic: parsers.'),
       line('dennis', 'Recursive descent, obviously.'),
       line('alan', 'Until the grammar is left-recursive.'),
-      reply('ada', 2, 'Then you rewrite the grammar. ', { mention: '@turing' }, ' knows this.'),
+      reply('ada', 2, 'Then you rewrite the grammar. ', { mention: '@alan_turing' }, ' knows this.'),
       line('grace', 'Example for the notes:\n', { pre: 'expr   := term (("+" | "-") term)*\nterm   := factor (("*" | "/") factor)*\nfactor := NUMBER | "(" expr ")"', language: 'ebnf' }),
       withMedia('dennis', 'photo:whiteboard', 'The whiteboard from Tuesday.'),
-      reply('alan', 3, 'Fair. ', { mention: '@ada' }, ' brings the snacks next time, then.'),
+      reply('alan', 3, 'Fair. ', { mention: '@ada_lovelace' }, ' brings the snacks next time, then.'),
     ],
   },
   {

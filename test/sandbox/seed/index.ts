@@ -257,7 +257,7 @@ export function fillSeedMedia(world: World, hook: SeedMediaHook): void {
 /** `replyTo` is remembered as Ada's copy id; a sender replies with the id in its own box. */
 function replyToIdIn(world: World, adaCopyId: number, senderId: bigint, to: PeerRef): number | undefined {
   if (to.kind === 'channel') return adaCopyId
-  const ada = world.accounts.byUsername('ada')!.id
+  const ada = world.accounts.byUsername('ada_lovelace')!.id
   const original = world.messages.inAccountBox(ada, adaCopyId)
   return original && world.messages.copyIdIn(original.linkId, senderId)
 }

@@ -16,21 +16,21 @@ export interface SeedPerson {
 }
 
 export const SEED_PEOPLE = [
-  { key: 'ada', phone: '9996610001', firstName: 'Ada', lastName: 'Lovelace', username: 'ada', about: 'The demo account.', homeDc: 1, loginCode: '11111' },
+  { key: 'ada', phone: '9996610001', firstName: 'Ada', lastName: 'Lovelace', username: 'ada_lovelace', about: 'The demo account.', homeDc: 1, loginCode: '11111' },
   {
     key: 'grace',
     phone: '9996620002',
     firstName: 'Grace',
     lastName: 'Hopper',
-    username: 'grace',
+    username: 'grace_hopper',
     about: 'Has two-step verification.',
     homeDc: 2,
     loginCode: '22222',
     password: { password: 'cobol-1959', hint: 'language and year' },
   },
-  { key: 'alan', phone: '9996610003', firstName: 'Alan', lastName: 'Turing', username: 'turing', homeDc: 1, loginCode: '33333' },
+  { key: 'alan', phone: '9996610003', firstName: 'Alan', lastName: 'Turing', username: 'alan_turing', homeDc: 1, loginCode: '33333' },
   { key: 'katherine', phone: '9996620004', firstName: 'Katherine', lastName: 'Johnson', username: 'katherine_j', homeDc: 2, loginCode: '44444' },
-  { key: 'dennis', phone: '9996610005', firstName: 'Dennis', lastName: 'Ritchie', username: 'dmr', homeDc: 1, loginCode: '55555' },
+  { key: 'dennis', phone: '9996610005', firstName: 'Dennis', lastName: 'Ritchie', username: 'dennis_ritchie', homeDc: 1, loginCode: '55555' },
   { key: 'margaret', phone: '9996620006', firstName: 'Margaret', lastName: 'Hamilton', username: 'margaret_h', homeDc: 2, loginCode: '66666' },
 ] as const satisfies readonly SeedPerson[]
 
