@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument'
 import { RuntimeErrorNotification, SearchReferenceRequest } from './protocol'
 import { searchReference, layerWorkspaceSymbols } from './service/reference-search'
+import { type AccountKind, RawCallService, servesRawCalls } from './service/raw-calls'
 import { calledMethod, runtimeErrorDiagnostic } from './service/runtime-errors'
 import { resolveTlCompletion, tlCompletion } from './service/tl-completion'
 import { tlCodeActions, tlDiagnostics } from './service/tl-diagnostics'
@@ -33,6 +34,8 @@ import { findWorkspaceTlFiles } from './workspace-files'
 export interface ServerOptions {
   /** Milliseconds of quiet after an edit before diagnostics run; 200 when absent. */
   diagnosticsDelay?: number
+  /** The kind of account the workspace's calls run as, for bot-only and user-only methods. */
+  accountKind?: AccountKind
 }
 
 const DEFAULT_DIAGNOSTICS_DELAY = 200
@@ -42,7 +45,9 @@ const documents = new TextDocuments(TextDocument)
 const notebooks = new NotebookDocuments(TextDocument)
 let workspaceFolders: string[] = []
 const workspace = new TlWorkspace(() => findWorkspaceTlFiles(workspaceFolders))
+const rawCalls = new RawCallService(() => workspace.layer)
 let diagnosticsDelay = DEFAULT_DIAGNOSTICS_DELAY
+let workspaceAccountKind: AccountKind | undefined
 
 /** Runtime errors reported by the notebook, per document, until its text changes. */
 const runtimeErrors = new Map<string, Diagnostic[]>()
@@ -56,8 +61,20 @@ function isTl(document: TextDocument): boolean {
   return document.languageId === 'tl'
 }
 
+function isAccountKind(value: unknown): value is AccountKind {
+  return value === 'user' || value === 'bot'
+}
+
+/** A notebook's metadata may say which account its cells run as (`accountKind`); else the workspace's. */
+function accountKindOf(uri: string): AccountKind | undefined {
+  const metadata = notebooks.findNotebookDocumentForCell(uri)?.metadata as { accountKind?: unknown } | undefined
+  const kind = metadata?.accountKind
+  return isAccountKind(kind) ? kind : workspaceAccountKind
+}
+
 function languageDiagnostics(document: TextDocument): Diagnostic[] {
   if (isTl(document)) return tlDiagnostics(workspace, document)
+  if (servesRawCalls(document.languageId)) return rawCalls.diagnostics(document, accountKindOf(document.uri))
   return []
 }
 
@@ -84,6 +101,7 @@ function documentClosed(uri: string): void {
   pendingDiagnostics.delete(uri)
   runtimeErrors.delete(uri)
   workspace.forget(uri)
+  rawCalls.forget(uri)
   void connection.sendDiagnostics({ uri, diagnostics: [] })
 }
 
@@ -96,9 +114,15 @@ for (const textDocuments of [documents, notebooks.cellTextDocuments]) {
   textDocuments.onDidClose(({ document }) => documentClosed(document.uri))
 }
 
+notebooks.onDidChange((change) => {
+  // A new account kind changes which calls are allowed in every cell.
+  if (change.metadata) for (const cell of change.notebookDocument.cells) scheduleDiagnostics(cell.document)
+})
+
 connection.onInitialize((params) => {
   const options = (params.initializationOptions ?? {}) as ServerOptions
   if (typeof options.diagnosticsDelay === 'number') diagnosticsDelay = options.diagnosticsDelay
+  if (isAccountKind(options.accountKind)) workspaceAccountKind = options.accountKind
   workspaceFolders = (params.workspaceFolders ?? [])
     .filter((folder) => folder.uri.startsWith('file:'))
     .map((folder) => fileURLToPath(folder.uri))
@@ -123,15 +147,17 @@ connection.onCompletion(({ textDocument, position }) => {
   const document = documentOf(textDocument.uri)
   if (!document) return null
   if (isTl(document)) return tlCompletion(workspace, document, position)
+  if (servesRawCalls(document.languageId)) return rawCalls.completion(document, position)
   return null
 })
 
-connection.onCompletionResolve((item) => resolveTlCompletion(workspace, item))
+connection.onCompletionResolve((item) => rawCalls.resolveCompletion(item) ?? resolveTlCompletion(workspace, item))
 
 connection.onHover(({ textDocument, position }) => {
   const document = documentOf(textDocument.uri)
   if (!document) return null
   if (isTl(document)) return tlHover(workspace, document, position) ?? null
+  if (servesRawCalls(document.languageId)) return rawCalls.hover(document, position) ?? null
   return null
 })
 
@@ -160,6 +186,7 @@ connection.onCodeAction(({ textDocument, context }) => {
   const document = documentOf(textDocument.uri)
   if (!document) return null
   if (isTl(document)) return tlCodeActions(workspace, document, context.diagnostics)
+  if (servesRawCalls(document.languageId)) return rawCalls.codeActions(document, context.diagnostics)
   return null
 })
 
