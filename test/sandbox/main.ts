@@ -31,6 +31,17 @@ async function main(): Promise<void> {
     controlUrl: control.url,
     rsaPublicKeyPem: sandbox.rsaPublicKeyPem,
     fingerprint: sandbox.fingerprint.toString(),
+    accounts: (sandbox.seed?.accounts ?? []).map((account) => ({
+      phone: account.phone,
+      name: `${account.firstName} ${account.lastName}`.trim(),
+      username: account.username,
+      userId: account.id.toString(),
+      homeDc: account.homeDc,
+      loginCode: account.loginCode,
+      ...(account.password ? { password: account.password, passwordHint: account.passwordHint } : {}),
+    })),
+    bot: sandbox.seed && { username: sandbox.seed.bot.username, token: sandbox.seed.bot.token, homeDc: sandbox.seed.bot.homeDc },
+    dataDir: values.data ?? null,
     methods: sandbox.world.methods.names(),
   }
   const runDir = join(__dirname, '.run')
@@ -41,6 +52,12 @@ async function main(): Promise<void> {
   for (const dc of sandbox.dcs) console.log(`  dc ${dc.id}: ${dc.host}:${dc.port}`)
   console.log(`  rsa fingerprint: ${info.fingerprint}`)
   console.log(`  control: ${control.url} (POST JSON: /faults/..., /restart, /act)`)
+  if (values.data) console.log(`  data: ${values.data} (state survives restarts)`)
+  for (const account of info.accounts) {
+    const password = account.password ? `, 2FA password ${account.password}` : ''
+    console.log(`  +${account.phone}  ${account.name} (@${account.username}), dc ${account.homeDc}, code ${account.loginCode}${password}`)
+  }
+  if (info.bot) console.log(`  bot @${info.bot.username}, dc ${info.bot.homeDc}: ${info.bot.token}`)
   console.log(sandbox.rsaPublicKeyPem.trim())
   console.log(`  info written to ${join(runDir, 'info.json')}; Ctrl+C stops`)
 
