@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { TlTypes } from '../../../schema/codec/generated/types'
 import { RpcError } from '../rpc/rpc-error'
-import { makeRenditions, type RenditionKind } from './photo-sizes'
+import { makeRenditions, type RenditionKind, type Renditions } from './photo-sizes'
 import type { RgbImage } from './image'
 import type { DocumentAttribute, DocumentRecord, MediaState, PhotoRecord, PhotoSizeRecord } from './records'
 
@@ -11,7 +11,8 @@ import type { DocumentAttribute, DocumentRecord, MediaState, PhotoRecord, PhotoS
 export type PhotoOwnerKey = string
 
 export interface NewPhoto {
-  readonly image: RgbImage
+  /** The picture, or a function drawing it (called only when the photo is not stored or cached yet). */
+  readonly image: RgbImage | (() => RgbImage)
   /** Photos in chats get s/m/x...; profile photos a/b/c. */
   readonly kind?: Extract<RenditionKind, 'photo' | 'profile'>
   /** A stable name for seeded media: the same key gives the same ids on every run. */
@@ -43,17 +44,23 @@ export class MediaStore {
     return this.mediaDc()
   }
 
+  /** Stores a picture with its renditions; a seeded key already stored returns the photo it made before. */
   addPhoto({ image, kind = 'photo', key, date }: NewPhoto): PhotoRecord {
-    const { sizes, stripped } = makeRenditions(image, kind)
     const ids = identity(key ? `photo/${key}` : undefined)
+    const existing = key ? this.state.photos.get(ids.id) : undefined
+    if (existing) return existing
+    const render = () => makeRenditions(typeof image === 'function' ? image() : image, kind)
+    const { sizes, stripped } = key ? cachedRenditions(`${kind}/${key}`, render) : render()
     const photo: PhotoRecord = { ...ids, date: date ?? this.nowSeconds(), dcId: this.dcId, sizes, stripped }
     this.state.photos.set(photo.id, photo)
     return photo
   }
 
   addDocument({ bytes, mimeType, attributes, thumb, thumbs, key, date }: NewDocument): DocumentRecord {
-    const renditions = thumb ? makeRenditions(thumb, 'thumb') : undefined
     const ids = identity(key ? `document/${key}` : undefined)
+    const existing = key ? this.state.documents.get(ids.id) : undefined
+    if (existing) return existing
+    const renditions = thumb ? makeRenditions(thumb, 'thumb') : undefined
     const document: DocumentRecord = {
       ...ids,
       date: date ?? this.nowSeconds(),
@@ -109,6 +116,16 @@ export class MediaStore {
     checkFileReference(document.fileReference, input.file_reference)
     return document
   }
+}
+
+// Seeded pictures are pure functions of their key, so their JPEGs are made once per process, not once per
+// sandbox: test files start many sandboxes.
+const renditionCache = new Map<string, Renditions>()
+
+function cachedRenditions(key: string, render: () => Renditions): Renditions {
+  let renditions = renditionCache.get(key)
+  if (!renditions) renditionCache.set(key, (renditions = render()))
+  return renditions
 }
 
 /** FILE_REFERENCE_EMPTY for none, FILE_REFERENCE_EXPIRED for one that is not the file's current reference. */
