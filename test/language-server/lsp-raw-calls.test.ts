@@ -112,7 +112,8 @@ describe('language server on raw calls', () => {
       const missing = requiredOf('messages.getHistory').filter((name) => name !== 'peer' && name !== 'limit')
       assert.equal(diagnostics.length, 1)
       assert.equal(diagnostics[0]!.code, 'missing-parameter')
-      assert.ok(missing.every((name) => diagnostics[0]!.message.includes(`${name} (`)))
+      const message = diagnostics[0]!.message as string
+      assert.ok(missing.every((name) => message.includes(`${name} (`)))
     })
 
     it('hovers a nested constructor', async () => {
@@ -131,7 +132,7 @@ describe('language server on raw calls', () => {
       await session.open(uri, 'python', text)
       const { diagnostics } = await published
       const unknown = diagnostics.find((d) => d.code === 'unknown-parameter')!
-      assert.match(unknown.message, /has no parameter limt\. Did you mean limit\?$/)
+      assert.match(unknown.message as string, /has no parameter limt\. Did you mean limit\?$/)
       assert.deepEqual(unknown.range, { start: { line: 1, character: 81 }, end: { line: 1, character: 85 } })
     })
 
