@@ -56,8 +56,9 @@ export function sortEntities(entities: MessageEntity[]): MessageEntity[] {
 export function linkEntity(url: string, offset: number, length: number): MessageEntity {
   const mention = /^tg:\/\/user\?id=(\d{1,19})$/i.exec(url)
   if (mention) return { _: 'messageEntityMentionName', offset, length, user_id: BigInt(mention[1]) }
-  const emoji = /^(?:tg:\/\/emoji\?id=|emoji\/)(\d{1,19})$/i.exec(url)
-  if (emoji) return { _: 'messageEntityCustomEmoji', offset, length, document_id: BigInt.asIntN(64, BigInt(emoji[1])) }
+  // Document ids are 64-bit; they are written unsigned and stored as TL's signed long.
+  const emoji = /^(?:tg:\/\/emoji\?id=|emoji\/)(\d{1,20})$/i.exec(url)
+  if (emoji && BigInt(emoji[1]) < 1n << 64n) return { _: 'messageEntityCustomEmoji', offset, length, document_id: BigInt.asIntN(64, BigInt(emoji[1])) }
   return { _: 'messageEntityTextUrl', offset, length, url }
 }
 

@@ -129,7 +129,7 @@ function openTag(name: string, attributes: Map<string, string>, start: number, p
       return {
         name,
         start,
-        make: /^\d{1,19}$/.test(id) ? (offset, length) => linkEntity(`emoji/${id}`, offset, length) : undefined,
+        make: /^\d{1,20}$/.test(id) ? (offset, length) => linkEntity(`emoji/${id}`, offset, length) : undefined,
       }
     }
     case 'blockquote': {

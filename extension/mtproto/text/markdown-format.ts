@@ -42,7 +42,7 @@ export function toMarkdown(text: string, entities: readonly MessageEntity[]): st
   }
 
   let linkEnd = -1
-  for (const entity of valid) {
+  for (const entity of [...valid].sort((a, b) => a.offset - b.offset)) {
     const url = linkTarget(entity)
     if (url === undefined) continue
     const [start, end] = clip(entity.offset, entity.offset + entity.length)
