@@ -2,7 +2,7 @@
 // (core.telegram.org/api/files, "Downloading files").
 import type { TlTypes } from '../../../schema/codec/generated/types'
 import { RpcError } from '../rpc/rpc-error'
-import type { PhotoOwnerKey } from './store'
+import type { PhotoRecord } from './records'
 import { checkFileReference, type MediaStore } from './store'
 
 const KIB = 1024
@@ -30,11 +30,11 @@ export function checkRange(offset: bigint, limit: number, precise: boolean): voi
   if (offset / mib !== (offset + BigInt(limit) - 1n) / mib) throw RpcError.badRequest('LIMIT_INVALID')
 }
 
-/** Resolves who `peer` is for inputPeerPhotoFileLocation; inputPeerSelf needs the caller. */
-export type PeerOwnerResolver = (peer: TlTypes['InputPeer']) => PhotoOwnerKey | undefined
+/** The profile photo `photoId` of the peer an inputPeerPhotoFileLocation names, if it is one of the peer's. */
+export type ProfilePhotoResolver = (peer: TlTypes['InputPeer'], photoId: bigint) => PhotoRecord | undefined
 
 /** The bytes a location names, or FILE_ID_INVALID / LOCATION_INVALID / FILE_REFERENCE_*. */
-export function locateFile(store: MediaStore, location: TlTypes['InputFileLocation'], ownerOf: PeerOwnerResolver): StoredFile {
+export function locateFile(store: MediaStore, location: TlTypes['InputFileLocation'], profilePhoto: ProfilePhotoResolver): StoredFile {
   switch (location._) {
     case 'inputPhotoFileLocation': {
       const photo = store.photo(location.id)
@@ -57,9 +57,7 @@ export function locateFile(store: MediaStore, location: TlTypes['InputFileLocati
     }
     case 'inputPeerPhotoFileLocation': {
       // Profile photos are addressed through their owner, with no file reference: the small or the big rendition.
-      const owner = ownerOf(location.peer)
-      if (owner === undefined) throw RpcError.badRequest('PEER_ID_INVALID')
-      const photo = store.profilePhotos(owner).find((candidate) => candidate.id === location.photo_id)
+      const photo = profilePhoto(location.peer, location.photo_id)
       if (!photo) throw RpcError.badRequest('FILE_ID_INVALID')
       const size = location.big ? photo.sizes[photo.sizes.length - 1]! : photo.sizes[0]!
       return { bytes: size.bytes, mimeType: 'image/jpeg', date: photo.date, dcId: photo.dcId }

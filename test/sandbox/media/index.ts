@@ -1,7 +1,6 @@
 // The media side of the sandbox, one per world: the file store on the media DC and the uploaded parts.
 // S2's sendMedia, S1's seeds and api/upload.ts reach it through mediaOf(world).
 import type { World } from '../world'
-import { emptyMediaState, type MediaState } from './records'
 import { MediaStore } from './store'
 import { UploadStore } from './uploads'
 
@@ -13,16 +12,26 @@ export interface Media {
 /** The DC files live on when a world has it; otherwise the first DC. */
 export const DEFAULT_MEDIA_DC = 2
 
-// TODO(S1): move to world — the world model owns its stores; until it holds this one, it hangs off the world here.
+// The records live in world.state.media (persisted with the world); the store and the uploaded parts (which,
+// like Telegram's, do not outlive a restart) are made on first use.
 const mediaByWorld = new WeakMap<World, Media>()
 const mediaDcByWorld = new WeakMap<World, number>()
 
-export function mediaOf(world: World, state: MediaState = emptyMediaState()): Media {
+/**
+ * The world's media. The first call also tells the world's views where photos live (world.photos), so
+ * startSandbox should call it once, before serving, for restored worlds too.
+ */
+export function mediaOf(world: World): Media {
   let media = mediaByWorld.get(world)
   if (!media) {
     const now = () => world.clock.nowSeconds()
-    media = { store: new MediaStore(state, () => mediaDcOf(world), now), uploads: new UploadStore(now) }
+    const store = new MediaStore(world.state.media, () => mediaDcOf(world), now)
+    media = { store, uploads: new UploadStore(now) }
     mediaByWorld.set(world, media)
+    world.photos = {
+      dcOf: (photoId) => store.photo(photoId)?.dcId ?? store.dcId,
+      strippedThumb: (photoId) => store.photo(photoId)?.stripped,
+    }
   }
   return media
 }

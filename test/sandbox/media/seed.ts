@@ -1,6 +1,7 @@
 // Seeded media for the demo world, all drawn or written by code: photos, profile photos, a code file, a sized
 // file, a voice note, a video with its thumbnail and a sticker. Everything is a pure function of its key, so
 // seeding twice (or after a restart) gives the same ids and bytes.
+import type { SeedMediaHook } from '../seed'
 import type { World } from '../world'
 import type { TlTypes } from '../../../schema/codec/generated/types'
 import { encodeTwoToneWebp, mp4Shell, oggOpusSilence, packWaveform, type TwoToneImage } from './containers'
@@ -155,5 +156,13 @@ export function mediaForPlaceholder(world: World, placeholder: string): TlTypes[
     }
     default:
       return undefined
+  }
+}
+
+/** The hook seedWorld takes (seed/index.ts): placeholders become these media, seeded peers get profile photos. */
+export function seedMediaHook(world: World): SeedMediaHook {
+  return {
+    messageMedia: (placeholder) => mediaForPlaceholder(world, placeholder),
+    profilePhoto: (owner, seedKey) => seedProfilePhoto(world, owner, seedKey).id,
   }
 }
