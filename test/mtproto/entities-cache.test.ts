@@ -86,12 +86,13 @@ describe('EntityCache', () => {
   })
 
   it('stays within maxEntries and finds evicted records through the session', async () => {
-    const session = await StoredSession.open({ secrets: new MemoryKeyValueStore(), flushDelayMs: 60_000 })
+    const store = new MemoryKeyValueStore()
+    const session = await StoredSession.open({ secrets: store, flushDelayMs: 60_000 })
     const cache = new EntityCache({ session, maxEntries: 100 })
     for (let id = 1n; id <= 1000n; id++) cache.ingest({ users: [user(id, { username: `user${id}` })] })
     assert.equal(cache.size, 100)
     await session.flush()
-    const reopened = new EntityCache({ session: await StoredSession.open({ secrets: session['secrets'] }) })
+    const reopened = new EntityCache({ session: await StoredSession.open({ secrets: store }) })
     assert.equal((await reopened.findByUsername('user1'))?.accessHash, 1000n)
     assert.deepEqual(await reopened.resolveInputPeer(500), { _: 'inputPeerUser', user_id: 500n, access_hash: 500_000n })
     await session.close()
