@@ -2,7 +2,7 @@
 // (main.ts) starts it in the foreground.
 import { createMethodRegistry } from './api'
 import { SandboxControl } from './control/control'
-import { createRuntime, type SandboxRuntime } from './control/runtime'
+import { createRuntime, forgetSessions, type SandboxRuntime } from './control/runtime'
 import { startDc, type DcServer } from './dc-server'
 import { seedWorld, type SeedInfo, type SeedOptions } from './seed'
 import type { DcAddress } from './world'
@@ -59,9 +59,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dropConnections: (dcId) => servers.filter((s) => dcId === undefined || s.id === dcId).reduce((n, s) => n + s.dropConnections(), 0),
     restart: async () => {
       await closeAll()
-      // A restarted server remembers auth keys (they are persistent) but no session: clients get
-      // new_session_created when they come back.
-      for (const key of world.authKeys.all()) key.sessions.clear()
+      // Auth keys and sign-ins are persistent; sessions are not (clients get new_session_created).
+      forgetSessions(world, runtime)
+      writer?.saveNow()
       servers = await listen(world, runtime, host, world.dcs.map((dc) => dc.port))
     },
   })

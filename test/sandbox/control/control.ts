@@ -3,7 +3,7 @@
 import type { World } from '../world'
 import { AccountActor, resolveAccount, type AccountRef } from './account-actor'
 import type { ClearFault, FaultSwitches, MethodPattern, MigrateKind } from './faults'
-import type { SandboxRuntime } from './runtime'
+import { forgetSessions, type SandboxRuntime } from './runtime'
 
 /** What the control needs from the server that owns it. */
 export interface ControlHost {
@@ -70,7 +70,15 @@ export class SandboxControl {
 
   /** Runs the server clock `ms` ahead of real time (negative: behind); 0 puts it right. */
   skewClock(ms: number): void {
-    this.host.world.clock.skewMs = ms
+    const { world, runtime } = this.host
+    const backwards = ms < world.clock.skewMs
+    world.clock.skewMs = ms
+    if (!backwards) return
+    // A real server's clock never runs back. Its sessions' msg_ids must keep growing, so they would stay ahead of
+    // the new time and every client message would look too new (17); salts issued "later" would not be valid
+    // yet. So a backward skew looks to clients like a restart: new sessions, new salts.
+    forgetSessions(world, runtime)
+    world.rotateSalts()
   }
 
   /**
@@ -90,6 +98,6 @@ export class SandboxControl {
   /** Every fault off, the clock put right. */
   clearFaults(): void {
     this.faults.clear()
-    this.host.world.clock.skewMs = 0
+    this.skewClock(0)
   }
 }

@@ -26,3 +26,12 @@ export function createRuntime(world: World): SandboxRuntime {
   })
   return { faults, liveSessions, pusher }
 }
+
+/**
+ * Forgets every server session, keeping the auth keys and their sign-ins: what clients meet after a server
+ * restart (new_session_created on their next message, and no pushes until they call something again).
+ */
+export function forgetSessions(world: World, runtime: SandboxRuntime): void {
+  for (const key of world.authKeys.all()) key.sessions.clear()
+  runtime.liveSessions.clear()
+}
