@@ -65,7 +65,9 @@ function getFullChannel(request: TlMethods['channels.getFullChannel'], context: 
       about: channel.about,
       participants_count: channel.participants.length,
       admins_count: channel.participants.filter((p) => p.role !== 'member').length,
+      // kicked_count and banned_count share one flag: both or neither.
       kicked_count: moderator ? channel.kickedIds.length : undefined,
+      banned_count: moderator ? 0 : undefined,
       read_inbox_max_id: dialog?.readInboxMaxId ?? 0,
       read_outbox_max_id: dialog?.readOutboxMaxId ?? 0,
       unread_count: dialog && member ? world.messages.unreadCount(caller.accountId, dialog) : 0,
