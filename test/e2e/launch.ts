@@ -138,11 +138,44 @@ export interface CodeServer {
   stop(): Promise<void>
 }
 
-/** Process groups still running, killed outright if this process exits without stopping them. */
+/**
+ * Process groups still running. code-server runs in a session of its own, so neither the end of this
+ * process nor a Ctrl+C in its terminal reaches it: they are killed here instead when this process exits or
+ * is stopped by a signal without having stopped them.
+ */
 const runningGroups = new Set<number>()
-process.on('exit', () => {
+const fatalSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+function track(group: number): void {
+  if (runningGroups.size === 0) {
+    process.on('exit', killRunningGroups)
+    for (const signal of fatalSignals) process.on(signal, onFatalSignal)
+  }
+  runningGroups.add(group)
+}
+
+function untrack(group: number): boolean {
+  if (!runningGroups.delete(group)) return false
+  if (runningGroups.size === 0) removeCleanupListeners()
+  return true
+}
+
+function killRunningGroups(): void {
   for (const group of runningGroups) killGroup(group, 'SIGKILL')
-})
+  runningGroups.clear()
+}
+
+function removeCleanupListeners(): void {
+  process.removeListener('exit', killRunningGroups)
+  for (const signal of fatalSignals) process.removeListener(signal, onFatalSignal)
+}
+
+function onFatalSignal(signal: NodeJS.Signals): void {
+  killRunningGroups()
+  removeCleanupListeners()
+  // With nobody else listening, our listener suppressed the default action: die of the signal as intended.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+}
 
 /**
  * Starts code-server for the profile and resolves once it answers /healthz. It runs under `setsid`, in a
@@ -172,7 +205,7 @@ export async function launchCodeServer(profile: Profile, options: LaunchOptions 
   if (typeof log === 'number') closeSync(log)
   const group = child.pid
   if (group === undefined) throw new Error('could not start code-server')
-  runningGroups.add(group)
+  track(group)
   const exited = exitCode(child)
 
   const url = `http://127.0.0.1:${port}/`
@@ -181,8 +214,7 @@ export async function launchCodeServer(profile: Profile, options: LaunchOptions 
     url,
     workspaceUrl: `${url}?folder=${encodeURIComponent(profile.workspaceDir)}`,
     async stop() {
-      if (!runningGroups.delete(group)) return
-      await stopGroup(group)
+      if (untrack(group)) await stopGroup(group)
     },
   }
   try {
