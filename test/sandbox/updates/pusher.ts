@@ -104,8 +104,12 @@ function pendingFields(event: PublishedUpdate): Pick<PendingUpdate, 'update' | '
   return { update: event.update, seq: event.seq, peers: event.peers, origin: event.origin }
 }
 
-/** The session whose request caused the update: a whole auth key when the origin names no session. */
+/**
+ * The session whose request caused the update: a whole auth key when the origin names no session. A temp key
+ * bound to a permanent one may be named by either id.
+ */
 function causedBy(origin: UpdateOrigin | undefined, live: LiveSession): boolean {
-  if (!origin || origin.dcId !== live.dcId || origin.authKeyId !== live.authKey.id) return false
+  if (!origin || origin.dcId !== live.dcId) return false
+  if (origin.authKeyId !== live.authKey.id && origin.authKeyId !== live.authKey.boundPermKeyId) return false
   return origin.sessionId === undefined || origin.sessionId === live.session.id
 }
