@@ -228,7 +228,7 @@ describe('auth: bots, DCs and sessions', () => {
 })
 
 describe('account.resetAuthorization errors', () => {
-  it('answers HASH_INVALID for a session that does not exist', { todo: 'our client decodes an rpc_error answer to a Bool method as Bool (session decodeTlResult)' }, async () => {
+  it('answers HASH_INVALID for a session that does not exist', async () => {
     const client = clientOn(2)
     await signInWithCode(client, seeded('margaret'))
     assert.equal((await rpcError(client.invoke({ _: 'account.resetAuthorization', hash: 12345n }))).name, 'HASH_INVALID')

@@ -26,6 +26,7 @@ import {
   MAX_CONTAINER_BYTES,
   MAX_CONTAINER_MESSAGES,
   MSG_CONTAINER_ID,
+  RPC_ERROR_ID,
   RPC_RESULT_ID,
   constructorIdOf,
   decodeContainer,
@@ -567,7 +568,8 @@ export class MtprotoSession {
     if (request.carriesInit) this.needsInit = false
     let value: unknown
     try {
-      value = decodeTlResult(result, request.request)
+      // An error answer is an rpc_error whatever the method returns; reading it as, say, a Bool would fail.
+      value = constructorIdOf(result) === RPC_ERROR_ID ? decodeTl(result) : decodeTlResult(result, request.request)
     } catch (error) {
       request.reject(error)
       return
