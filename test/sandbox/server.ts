@@ -5,6 +5,7 @@ import { SandboxControl } from './control/control'
 import { createRuntime, forgetSessions, type SandboxRuntime } from './control/runtime'
 import { startDc, type DcServer } from './dc-server'
 import { seedMediaHook } from './media/seed'
+import { mediaOf } from './media'
 import { seedWorld, type SeedInfo, type SeedOptions } from './seed'
 import type { DcAddress } from './world'
 import { World } from './world'
@@ -88,6 +89,8 @@ async function openWorld(options: SandboxOptions): Promise<World> {
     const world = new World(createMethodRegistry(), { state: snapshot.state })
     if (options.log) world.log = options.log
     snapshot.restoreKeys(world)
+    // Attaching the media store tells the world which DC serves photos and how thumbnails look.
+    mediaOf(world)
     return world
   }
   const world = new World(createMethodRegistry())
