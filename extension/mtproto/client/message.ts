@@ -1,0 +1,158 @@
+/**
+ * A message as a chat client wants it, after Telethon's custom Message: text and entities, the date
+ * as a Date, who sent it and where, what it replies to, with the users and chats of the answer it
+ * came in. `raw` keeps the TL object for anything not surfaced here.
+ */
+import type { TlConstructors, TlTypes } from '../../../schema/codec/generated/types'
+import { getPeerId } from '../entities/peer-id'
+import { toHtml } from '../text/html-format'
+import { toMarkdown } from '../text/markdown-format'
+import type { EditMessageOptions, SendMessageOptions } from './messages'
+import type { TelegramClient } from './telegram-client'
+
+export type Entity = TlTypes['User'] | TlTypes['Chat']
+
+/** The users and chats of one answer, by marked id. */
+export type EntityMap = ReadonlyMap<bigint, Entity>
+
+export function entityMap(answer: { users?: readonly TlTypes['User'][]; chats?: readonly TlTypes['Chat'][] }): Map<bigint, Entity> {
+  const map = new Map<bigint, Entity>()
+  for (const user of answer.users ?? []) map.set(getPeerId(user), user)
+  for (const chat of answer.chats ?? []) map.set(getPeerId(chat), chat)
+  return map
+}
+
+export class Message {
+  constructor(
+    readonly raw: TlConstructors['message'] | TlConstructors['messageService'],
+    private readonly related: EntityMap,
+    private readonly client: TelegramClient,
+  ) {}
+
+  get id(): number {
+    return this.raw.id
+  }
+
+  /** The text (a caption for media); empty for service messages. */
+  get text(): string {
+    return this.raw._ === 'message' ? this.raw.message : ''
+  }
+
+  get entities(): TlTypes['MessageEntity'][] {
+    return this.raw._ === 'message' ? (this.raw.entities ?? []) : []
+  }
+
+  /** The text with its formatting written back as markdown (Telethon's dialect). */
+  get markdown(): string {
+    return toMarkdown(this.text, this.entities)
+  }
+
+  get html(): string {
+    return toHtml(this.text, this.entities)
+  }
+
+  get date(): Date {
+    return new Date(this.raw.date * 1000)
+  }
+
+  get editDate(): Date | undefined {
+    return this.raw._ === 'message' && this.raw.edit_date !== undefined ? new Date(this.raw.edit_date * 1000) : undefined
+  }
+
+  /** Sent by the signed-in account. */
+  get out(): boolean {
+    return this.raw.out ?? false
+  }
+
+  get isService(): boolean {
+    return this.raw._ === 'messageService'
+  }
+
+  get action(): TlTypes['MessageAction'] | undefined {
+    return this.raw._ === 'messageService' ? this.raw.action : undefined
+  }
+
+  get media(): TlTypes['MessageMedia'] | undefined {
+    return this.raw._ === 'message' ? this.raw.media : undefined
+  }
+
+  get pinned(): boolean {
+    return this.raw._ === 'message' ? (this.raw.pinned ?? false) : false
+  }
+
+  get silent(): boolean {
+    return this.raw.silent ?? false
+  }
+
+  get mentioned(): boolean {
+    return this.raw.mentioned ?? false
+  }
+
+  get forward(): TlTypes['MessageFwdHeader'] | undefined {
+    return this.raw._ === 'message' ? this.raw.fwd_from : undefined
+  }
+
+  /** Messages of one album share it. */
+  get groupedId(): bigint | undefined {
+    return this.raw._ === 'message' ? this.raw.grouped_id : undefined
+  }
+
+  /** The marked id of the chat the message is in (for private chats, the other user). */
+  get chatId(): bigint {
+    return getPeerId(this.raw.peer_id)
+  }
+
+  /**
+   * The marked id of the sender. Private messages carry no from_id: the sender is then the other
+   * user, or the signed-in one for outgoing messages; channel posts are sent by the channel.
+   */
+  get senderId(): bigint | undefined {
+    if (this.raw.from_id) return getPeerId(this.raw.from_id)
+    if (this.raw.peer_id._ === 'peerUser') return this.out ? this.client.me?.id : this.raw.peer_id.user_id
+    if (this.raw.peer_id._ === 'peerChannel') return this.chatId
+    return undefined
+  }
+
+  get sender(): Entity | undefined {
+    const id = this.senderId
+    return id === undefined ? undefined : this.related.get(id)
+  }
+
+  get chat(): Entity | undefined {
+    return this.related.get(this.chatId)
+  }
+
+  get replyToMessageId(): number | undefined {
+    const header = this.raw.reply_to
+    return header?._ === 'messageReplyHeader' ? header.reply_to_msg_id : undefined
+  }
+
+  /** Sends a message to the same chat as a reply to this one. */
+  reply(text: string, options: Omit<SendMessageOptions, 'split'> = {}): Promise<Message> {
+    return this.client.sendMessage(this.raw.peer_id, text, { ...options, replyTo: this.id })
+  }
+
+  /** Sends a message to the same chat. */
+  respond(text: string, options: Omit<SendMessageOptions, 'split'> = {}): Promise<Message> {
+    return this.client.sendMessage(this.raw.peer_id, text, options)
+  }
+
+  edit(text: string, options: EditMessageOptions = {}): Promise<Message> {
+    return this.client.editMessage(this.raw.peer_id, this.id, text, options)
+  }
+
+  delete(options: { revoke?: boolean } = {}): Promise<number> {
+    return this.client.deleteMessages(this.raw.peer_id, [this.id], options)
+  }
+
+  toJSON(): unknown {
+    return this.raw
+  }
+}
+
+/** A list that also says how many items the server has in total (a slice's `count`). */
+export type TotalList<T> = T[] & { total: number }
+
+export function totalList<T>(items: T[], total: number): TotalList<T> {
+  return Object.assign(items, { total })
+}
