@@ -75,6 +75,7 @@ export class Workbench {
         headless: true,
         args: chromiumArgs,
         viewport: { width: 1280, height: 800 },
+        timeout: 30_000,
       })
       const page = context.pages()[0] ?? (await context.newPage())
       page.setDefaultTimeout(30_000)
