@@ -6,6 +6,7 @@ import type { TlTypes } from '../../../schema/codec/generated/types'
 import { getInputPeer } from '../entities/input-peers'
 import { getPeerId } from '../entities/peer-id'
 import { Dialog, ARCHIVE_FOLDER_ID } from './dialog'
+import { clampPage } from './paging'
 import { entityMap, Message, totalList, type TotalList } from './message'
 import type { TelegramClient } from './telegram-client'
 
@@ -22,6 +23,8 @@ export interface IterDialogsOptions {
   ignorePinned?: boolean
   /** Start at dialogs whose last message is older than this. */
   offsetDate?: Date | number
+  /** Dialogs per request (at most 100, the default). */
+  pageSize?: number
 }
 
 export const dialogMethods = {
@@ -50,6 +53,7 @@ export const dialogMethods = {
 async function* dialogPages(client: TelegramClient, options: IterDialogsOptions): AsyncGenerator<{ dialogs: Dialog[]; total: number }> {
   const folderId = options.folderId ?? (options.archived ? ARCHIVE_FOLDER_ID : undefined)
   let remaining = options.limit ?? Infinity
+  const pageSize = clampPage(options.pageSize, DIALOGS_PAGE)
   let offset = {
     offset_date: options.offsetDate === undefined ? 0 : typeof options.offsetDate === 'number' ? options.offsetDate : Math.floor(options.offsetDate.getTime() / 1000),
     offset_id: 0,
@@ -59,7 +63,7 @@ async function* dialogPages(client: TelegramClient, options: IterDialogsOptions)
   const seen = new Set<bigint>()
   const complete = options.limit === undefined && folderId === undefined && !options.ignorePinned && options.offsetDate === undefined
   while (remaining > 0) {
-    const limit = Math.min(DIALOGS_PAGE, remaining)
+    const limit = Math.min(pageSize, remaining)
     const answer = await client.call({
       _: 'messages.getDialogs',
       ...offset,

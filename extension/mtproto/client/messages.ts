@@ -16,6 +16,7 @@ import { toSendableEntities } from '../text/mentions'
 import type { RequestOptions } from './client-core'
 import { MessageTooLongError } from './errors'
 import { entityMap, Message, totalList, type EntityMap, type TotalList } from './message'
+import { clampPage } from './paging'
 import { randomLong } from './random-id'
 import { splitFormattedText } from './text-split'
 import type { TelegramClient } from './telegram-client'
@@ -54,6 +55,8 @@ export interface IterMessagesOptions {
   fromUser?: EntityLike
   /** Exactly these messages, in this order; missing ones are undefined in getMessages. */
   ids?: number | readonly number[]
+  /** Messages per request (at most 100, the default): smaller pages show the first ones sooner. */
+  pageSize?: number
 }
 
 export interface SendMessageOptions {
@@ -344,9 +347,10 @@ async function* historyPages(client: TelegramClient, peer: InputPeer, options: I
   let offsetDate = options.offsetDate !== undefined ? unixSeconds(options.offsetDate) : 0
   let addOffset = options.addOffset ?? 0
   const firstOffset = options.offsetId ?? 0
+  const pageSize = clampPage(options.pageSize, HISTORY_PAGE)
 
   while (remaining > 0) {
-    const limit = Math.min(HISTORY_PAGE, remaining)
+    const limit = Math.min(pageSize, remaining)
     // Going up, `offset_id = X + 1` with `add_offset = -limit` selects the messages with id > X.
     const offsetId = reverse ? (boundary ?? Math.max(firstOffset, minId)) + 1 : (boundary ?? firstOffset)
     const window = { offset_id: offsetId, add_offset: reverse ? addOffset - limit : addOffset, limit, max_id: maxId, min_id: minId, hash: 0n }
