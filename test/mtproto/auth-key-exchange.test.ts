@@ -59,7 +59,8 @@ describe('auth key exchange checks', () => {
     const result = await exchange()
     assert.equal(result.authKey.key.length, 256)
     assert.notEqual(result.serverSalt, 0n)
-    assert.ok(Math.abs(result.timeOffset) <= 1)
+    // Both sides read the same clock; a loaded machine may still put a second or two between the reads.
+    assert.ok(Math.abs(result.timeOffset) <= 5, `clock offset ${result.timeOffset} s between two readers of one clock`)
   })
 
   it('refuses a resPQ that echoes a different nonce', async () => {
