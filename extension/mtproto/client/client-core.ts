@@ -11,14 +11,15 @@ import type { TlConstructors, TlMethod, TlResults } from '../../../schema/codec/
 import { parseRsaPublicKey, type RsaPublicKey } from '../crypto/rsa'
 import { EntityCache } from '../entities/entity-cache'
 import type { CallMiddleware, CallOptions } from '../network/call-pipeline'
-import type { DcAddress } from '../network/dc-manager'
-import { MtprotoClient } from '../network/mtproto-client'
+import type { DcAddress, KeyStore } from '../network/dc-manager'
+import { MtprotoClient, type MtprotoClientOptions } from '../network/mtproto-client'
 import type { InitConnectionParams, Logger, LogLevel } from '../session/session'
 import { sessionKeyStore } from '../sessions/key-store'
 import { MemorySession } from '../sessions/memory-session'
 import type { Session } from '../sessions/session'
 import type { ProxyConfig, TransportKind } from '../transport'
 import { ClientNotConnectedError } from './errors'
+import { TransferPool } from '../files/transfer-pool'
 import { PRODUCTION_DCS, PRODUCTION_DEFAULT_DC, productionRsaKeys } from './production'
 import { UpdateListeners } from './update-listeners'
 
@@ -67,6 +68,7 @@ export class ClientCore {
   dialogsListed = false
 
   private mtproto: MtprotoClient | undefined
+  private transferPool: TransferPool | undefined
   private homeDc: number
   private readonly dcs: readonly DcAddress[]
   private readonly rsaKeys: RsaPublicKey[]
@@ -106,6 +108,8 @@ export class ClientCore {
     const mtproto = this.mtproto
     this.mtproto = undefined
     mtproto?.close()
+    this.transferPool?.close()
+    this.transferPool = undefined
     this.entities.flush()
     await this.session.flush()
   }
@@ -157,6 +161,22 @@ export class ClientCore {
     this.session.setMainDc({ id: dcId, host: address.host, port: address.port })
   }
 
+  /**
+   * Extra connections for parallel file transfers (files/transfer-pool.ts): more low-level clients on
+   * the same auth keys, which read keys and never store them, closed by disconnect().
+   */
+  get transfers(): TransferPool {
+    this.connection()
+    const keys = sessionKeyStore(this.session)
+    return (this.transferPool ??= new TransferPool({
+      openConnection: () => this.createMtproto({ load: keys.load, save: () => {} }, undefined),
+      connectDc: (dcId) => this.connection().connect(dcId),
+      homeDcId: () => this.homeDc,
+      call: (request, dcId) => this.call(request, { dcId }),
+      floodSleepThreshold: this.options.floodSleepThreshold ?? 60,
+    }))
+  }
+
   log(level: LogLevel, message: string): void {
     this.options.logger?.(level, message)
   }
@@ -166,7 +186,13 @@ export class ClientCore {
     return this.mtproto
   }
 
-  private createMtproto(): MtprotoClient {
+  private createMtproto(
+    keyStore: KeyStore = sessionKeyStore(this.session),
+    onUpdate: MtprotoClientOptions['onUpdate'] = (update, dcId) => {
+      this.entities.ingest(update)
+      this.rawUpdates.emit(update, { dcId })
+    },
+  ): MtprotoClient {
     const { options } = this
     return new MtprotoClient({
       dcs: this.dcs,
@@ -181,11 +207,8 @@ export class ClientCore {
       ...(options.middlewares ? { middlewares: options.middlewares } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       floodWaitThreshold: options.floodSleepThreshold ?? 60,
-      keyStore: sessionKeyStore(this.session),
-      onUpdate: (update, dcId) => {
-        this.entities.ingest(update)
-        this.rawUpdates.emit(update, { dcId })
-      },
+      keyStore,
+      ...(onUpdate ? { onUpdate } : {}),
     })
   }
 }

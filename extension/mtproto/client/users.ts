@@ -118,7 +118,12 @@ async function resolveFromNetwork(client: TelegramClient, peer: EntityLike, cach
     case 'phone': {
       tried.push(`contacts.resolvePhone(+${reference.phone})`)
       const resolved = await orNotFound(client.call({ _: 'contacts.resolvePhone', phone: reference.phone }), ['PHONE_NOT_OCCUPIED', 'PHONE_NUMBER_INVALID'])
-      if (resolved) return client.entities.resolveInputPeer(resolved.peer)
+      if (resolved) {
+        // The user object may hide the phone (privacy settings); the answer still ties this number to it.
+        const user = resolved.users.find((u) => u._ === 'user' && resolved.peer._ === 'peerUser' && u.id === resolved.peer.user_id)
+        if (user?._ === 'user' && !user.phone) client.entities.add({ ...user, phone: reference.phone })
+        return client.entities.resolveInputPeer(resolved.peer)
+      }
       tried.push('contacts.getContacts')
       await client.call({ _: 'contacts.getContacts', hash: 0n })
       const contact = await client.entities.findByPhone(reference.phone)
