@@ -22,7 +22,7 @@ type LooseFields<T> = { [K in keyof T]: K extends '_' ? T[K] : Loose1<T[K]> }
 
 /** A method object whose peer parameters may be written loosely, and whose random_id may be left out. */
 export type RawRequest<N extends TlMethodName> = { _: N } & {
-  [K in Exclude<keyof TlMethods[N], '_' | 'random_id'>]: Loose<TlMethods[N][K]>
+  [K in keyof TlMethods[N] as Exclude<K, '_' | 'random_id'>]: Loose<TlMethods[N][K]>
 } & ('random_id' extends keyof TlMethods[N] ? { random_id?: TlMethods[N]['random_id'] } : unknown)
 
 export interface BatchOptions extends RequestOptions {
