@@ -1,0 +1,242 @@
+/**
+ * A vertically virtualized list of variable-height rows. Only the rows in the viewport plus a margin exist
+ * in the DOM, between two spacers sized from measured heights (or estimates for rows never shown).
+ *
+ * Rows are kept in normal flow, so the rendered part is always laid out exactly; the only approximation is in
+ * the spacers. When rows above the viewport are measured and differ from their estimate, the list restores the
+ * first visible row to the same screen position (manual scroll anchoring; the browser's is disabled in CSS).
+ */
+
+export interface VirtualListOptions<T> {
+  /** Stable identity of an item: the DOM row and its measured height are kept under it. */
+  keyOf(item: T): string
+  /** Changes when the item must be drawn again (an edit, a read receipt). */
+  versionOf(item: T): string
+  render(item: T): HTMLElement
+  estimateHeight(item: T): number
+  /** Pixels rendered beyond each edge of the viewport. */
+  margin?: number
+  /** Called after each update with the rendered items that intersect the viewport. */
+  onVisible?(first: T | undefined, last: T | undefined): void
+}
+
+interface Row {
+  element: HTMLElement
+  version: string
+}
+
+export class VirtualList<T> {
+  readonly scroller: HTMLElement
+  private readonly content: HTMLElement
+  private readonly topSpacer: HTMLElement
+  private readonly bottomSpacer: HTMLElement
+  private items: T[] = []
+  private keys: string[] = []
+  private indexOfKey = new Map<string, number>()
+  private readonly heights = new Map<string, number>()
+  private readonly rows = new Map<string, Row>()
+  private rendered: string[] = []
+  private frame = 0
+  private readonly margin: number
+
+  constructor(
+    scroller: HTMLElement,
+    private readonly options: VirtualListOptions<T>,
+  ) {
+    this.scroller = scroller
+    this.margin = options.margin ?? 800
+    this.content = document.createElement('div')
+    this.content.className = 'virtual-content'
+    this.topSpacer = document.createElement('div')
+    this.bottomSpacer = document.createElement('div')
+    this.topSpacer.className = this.bottomSpacer.className = 'virtual-spacer'
+    this.topSpacer.setAttribute('aria-hidden', 'true')
+    this.bottomSpacer.setAttribute('aria-hidden', 'true')
+    this.content.append(this.topSpacer, this.bottomSpacer)
+    scroller.appendChild(this.content)
+    scroller.addEventListener('scroll', () => this.schedule(), { passive: true })
+    new ResizeObserver(() => this.schedule()).observe(scroller)
+  }
+
+  get length(): number {
+    return this.items.length
+  }
+
+  /** Replaces the items. The first visible row stays put, or the list sticks to the bottom if it was there. */
+  setItems(items: T[], position: 'keep' | 'bottom' = 'keep'): void {
+    const stick = position === 'bottom' || this.isAtBottom()
+    this.items = items
+    this.keys = items.map((item) => this.options.keyOf(item))
+    this.indexOfKey = new Map(this.keys.map((key, index) => [key, index]))
+    this.update(stick ? 'bottom' : 'anchor')
+  }
+
+  isAtBottom(slack = 24): boolean {
+    const s = this.scroller
+    return s.scrollHeight - s.scrollTop - s.clientHeight <= slack
+  }
+
+  scrollToBottom(): void {
+    this.update('bottom')
+  }
+
+  /** Brings the item with `key` into view, a third of the way down the viewport. */
+  scrollToKey(key: string): boolean {
+    const index = this.indexOfKey.get(key)
+    if (index === undefined) return false
+    const tops = this.offsets()
+    this.scroller.scrollTop = Math.max(0, tops[index] - this.scroller.clientHeight / 3)
+    this.update('none')
+    // Estimates above may have been replaced by measurements: place it again against the real layout.
+    const row = this.rows.get(key)
+    if (row) {
+      this.scroller.scrollTop = Math.max(0, row.element.offsetTop - this.scroller.clientHeight / 3)
+      this.update('none')
+    }
+    return true
+  }
+
+  /** The rendered row of an item, if it is in the DOM window. */
+  elementFor(key: string): HTMLElement | undefined {
+    return this.rows.get(key)?.element
+  }
+
+  /** The number of rows in the DOM (for tests and the bench). */
+  get renderedCount(): number {
+    return this.rendered.length
+  }
+
+  private schedule(): void {
+    if (this.frame) return
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0
+      this.update('anchor')
+    })
+  }
+
+  private offsets(): number[] {
+    const tops = new Array<number>(this.items.length + 1)
+    let y = 0
+    for (let i = 0; i < this.items.length; i++) {
+      tops[i] = y
+      y += this.heights.get(this.keys[i]) ?? this.options.estimateHeight(this.items[i])
+    }
+    tops[this.items.length] = y
+    return tops
+  }
+
+  /** The first rendered row that is at least partly visible, and its distance from the viewport's top. */
+  private anchor(): { key: string; offset: number } | undefined {
+    const top = this.scroller.scrollTop
+    for (const key of this.rendered) {
+      const element = this.rows.get(key)!.element
+      if (element.offsetTop + element.offsetHeight > top) return { key, offset: element.offsetTop - top }
+    }
+    return undefined
+  }
+
+  update(mode: 'anchor' | 'bottom' | 'none' = 'anchor'): void {
+    if (this.frame) {
+      cancelAnimationFrame(this.frame)
+      this.frame = 0
+    }
+    const anchor = mode === 'anchor' ? this.anchor() : undefined
+    // A couple of passes: the first may render rows whose real heights move the window.
+    for (let pass = 0; pass < 3; pass++) {
+      const changed = this.renderWindow(mode === 'bottom')
+      if (mode === 'bottom') this.scroller.scrollTop = this.scroller.scrollHeight
+      else if (anchor) {
+        const row = this.rows.get(anchor.key)
+        if (row) this.scroller.scrollTop = row.element.offsetTop - anchor.offset
+      }
+      if (!changed) break
+    }
+    this.reportVisible()
+  }
+
+  /** Renders the rows for the current scroll position; returns whether any height changed. */
+  private renderWindow(atBottom: boolean): boolean {
+    const tops = this.offsets()
+    const total = tops[this.items.length]
+    const viewport = this.scroller.clientHeight
+    const scrollTop = atBottom ? Math.max(0, total - viewport) : this.scroller.scrollTop
+    const from = scrollTop - this.margin
+    const to = scrollTop + viewport + this.margin
+    const start = firstIndexAbove(tops, from, this.items.length)
+    let end = start
+    while (end < this.items.length && tops[end] < to) end++
+
+    const wanted = this.keys.slice(start, end)
+    const wantedSet = new Set(wanted)
+    for (const key of this.rendered) {
+      if (!wantedSet.has(key)) {
+        this.rows.get(key)!.element.remove()
+        this.rows.delete(key)
+      }
+    }
+    const fresh: string[] = []
+    let previous: Node = this.topSpacer
+    for (let i = start; i < end; i++) {
+      const key = this.keys[i]
+      const item = this.items[i]
+      const version = this.options.versionOf(item)
+      let row = this.rows.get(key)
+      if (row && row.version !== version) {
+        const element = this.options.render(item)
+        row.element.replaceWith(element)
+        row = { element, version }
+        this.rows.set(key, row)
+        fresh.push(key)
+      } else if (!row) {
+        row = { element: this.options.render(item), version }
+        this.rows.set(key, row)
+        fresh.push(key)
+      }
+      if (previous.nextSibling !== row.element) this.content.insertBefore(row.element, previous.nextSibling)
+      previous = row.element
+    }
+    this.rendered = wanted
+    this.topSpacer.style.height = `${tops[start]}px`
+    this.bottomSpacer.style.height = `${total - tops[end]}px`
+
+    let changed = false
+    for (const key of fresh) {
+      const height = this.rows.get(key)!.element.offsetHeight
+      if (this.heights.get(key) !== height) {
+        this.heights.set(key, height)
+        changed = true
+      }
+    }
+    return changed
+  }
+
+  private reportVisible(): void {
+    if (!this.options.onVisible) return
+    const top = this.scroller.scrollTop
+    const bottom = top + this.scroller.clientHeight
+    let first: T | undefined
+    let last: T | undefined
+    for (const key of this.rendered) {
+      const element = this.rows.get(key)!.element
+      const y = element.offsetTop
+      if (y + element.offsetHeight > top && y < bottom) {
+        const item = this.items[this.indexOfKey.get(key)!]
+        first ??= item
+        last = item
+      }
+    }
+    this.options.onVisible(first, last)
+  }
+}
+
+/** The first row whose bottom edge is below `y`, by binary search over the row tops. */
+function firstIndexAbove(tops: number[], y: number, count: number): number {
+  let low = 0
+  let high = count
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (tops[mid + 1] <= y) low = mid + 1
+    else high = mid
+  }
+  return low
+}
