@@ -346,7 +346,8 @@ async function* historyPages(client: TelegramClient, peer: InputPeer, options: I
   let boundary: number | undefined
   let offsetDate = options.offsetDate !== undefined ? unixSeconds(options.offsetDate) : 0
   let addOffset = options.addOffset ?? 0
-  const firstOffset = options.offsetId ?? 0
+  // Going down, a max_id below the offset is where the first page starts (the window is cut before filtering).
+  const firstOffset = !reverse && maxId > 0 && (!options.offsetId || maxId < options.offsetId) ? maxId : (options.offsetId ?? 0)
   const pageSize = clampPage(options.pageSize, HISTORY_PAGE)
 
   while (remaining > 0) {
@@ -372,7 +373,8 @@ async function* historyPages(client: TelegramClient, peer: InputPeer, options: I
     const total = 'count' in answer ? answer.count : answer.messages.length
     // The server answers newest first; keep only what lies past the boundary, in the caller's order.
     const ordered = reverse ? [...page].reverse() : page
-    const fresh = ordered.filter((m) => boundary === undefined || (reverse ? m.id > boundary : m.id < boundary)).slice(0, remaining)
+    const inBounds = (id: number) => (minId === 0 || id > minId) && (maxId === 0 || id < maxId)
+    const fresh = ordered.filter((m) => inBounds(m.id) && (boundary === undefined || (reverse ? m.id > boundary : m.id < boundary))).slice(0, remaining)
     if (fresh.length > 0) {
       boundary = fresh.at(-1)!.id
       remaining -= fresh.length
