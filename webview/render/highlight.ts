@@ -106,7 +106,9 @@ const aliases: Record<string, string> = {
 export function resolveLanguage(tag: string | undefined): string | undefined {
   if (!tag) return undefined
   const key = tag.trim().toLowerCase()
-  return key in languages ? key : aliases[key]
+  // Own keys only: a tag like "constructor" must not find Object.prototype.
+  if (Object.hasOwn(languages, key)) return key
+  return Object.hasOwn(aliases, key) ? aliases[key] : undefined
 }
 
 /** Beyond this, code is shown plain: highlighting a megabyte in a chat bubble helps nobody. */
