@@ -20,6 +20,8 @@ const bundles = [
   { ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['language-server/server.ts'], outfile: 'dist/language-server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // VS Code loads notebook renderers as ES modules.
+  { ...common, entryPoints: ['webview/notebook-renderer/index.ts'], outfile: 'dist/notebook-renderer.js', platform: 'browser', format: 'esm', target: 'es2022' },
 ]
 
 // The layer reference reads the .tl files from next to its bundle (see schema/layer/files.ts).
