@@ -8,11 +8,11 @@ export const TREE_STYLES = `
 .tlnb-count { color: var(--vscode-descriptionForeground); }
 .tlnb-tree, .tlnb-tree ul { list-style: none; margin: 0; padding: 0; }
 .tlnb-tree ul { padding-left: 16px; }
-.tlnb-row { display: flex; gap: 6px; padding: 0 4px; line-height: 20px; white-space: pre; cursor: default; border-radius: 2px; }
+.tlnb-row { display: flex; padding: 0 4px; line-height: 20px; white-space: pre; cursor: default; border-radius: 2px; }
 .tlnb-row:hover { background: var(--vscode-list-hoverBackground); }
 .tlnb-item:focus { outline: none; }
 .tlnb-item:focus > .tlnb-row { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
-.tlnb-twisty { width: 10px; flex: none; color: var(--vscode-icon-foreground, var(--vscode-foreground)); }
+.tlnb-twisty { width: 10px; margin-right: 6px; flex: none; color: var(--vscode-icon-foreground, var(--vscode-foreground)); }
 .tlnb-item[aria-expanded="false"] > ul { display: none; }
 .tlnb-key { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-debugTokenExpression-name)); }
 .tlnb-type { color: var(--vscode-symbolIcon-classForeground, var(--vscode-debugTokenExpression-type)); }
@@ -20,6 +20,7 @@ export const TREE_STYLES = `
 .tlnb-string { color: var(--vscode-debugTokenExpression-string); }
 .tlnb-boolean { color: var(--vscode-debugTokenExpression-boolean); }
 .tlnb-null, .tlnb-note { color: var(--vscode-descriptionForeground); }
+.tlnb-note { margin-left: 6px; }
 .tlnb-bytes { color: var(--vscode-debugTokenExpression-value, var(--vscode-foreground)); }
 .tlnb-hidden { display: none; }
 .tlnb-match { background: var(--vscode-editor-findMatchHighlightBackground); border-radius: 2px; }

@@ -10,7 +10,7 @@
  */
 import type { RenderNode, TlTreeOutput } from './render-data'
 
-/** Nodes at a shallower depth start open: the result, and the lists and objects directly in it. */
+/** Nodes down to this level start open: the result, and the lists and objects directly in it. */
 const OPEN_DEPTH = 2
 /** Bytes shown inline; the length is always shown. */
 const INLINE_BYTES = 32
@@ -115,7 +115,7 @@ export class TreeView {
       item.group.setAttribute('role', 'group')
       element.append(item.group)
       for (const [childKey, child] of children) this.build(child, childKey, item.group, item, level + 1)
-      this.setExpanded(item, level < OPEN_DEPTH)
+      this.setExpanded(item, level <= OPEN_DEPTH)
     }
   }
 
