@@ -25,7 +25,7 @@ import {
   type TlObject,
   type TlObjectNode,
 } from '../../schema/request'
-import { CallCheckCode, callTreeOfCell, checkCalls, requiredParams } from '../../language-server/calls'
+import { CallCheckCode, callTreeOfCell, type CheckOptions, checkCalls, requiredParams } from '../../language-server/calls'
 import { dangerOf, type DangerousMethod } from './dangerous-methods'
 import type { ResultLookup } from './results'
 
@@ -74,7 +74,7 @@ export function planCell(text: string, options: PlanOptions = {}): CellPlan {
   const document = parseRequest(text)
   const diagnostics: RequestDiagnostic[] = [...document.diagnostics]
 
-  const checkOptions: Parameters<typeof checkCalls>[1] = { layer, knownResults: options.results?.numbers() ?? new Set() }
+  const checkOptions: CheckOptions = { layer, knownResults: options.results?.numbers() ?? new Set() }
   if (options.accountKind) checkOptions.accountKind = options.accountKind
   const checked = checkCalls(callTreeOfCell(document), checkOptions)
 
