@@ -211,6 +211,12 @@ function generate(chat: Chat, count: number, startDate: number, senders: PeerId[
   }
 }
 
+/** Shifts a chat's dates so its newest message is at `date`. */
+function endAt(chat: Chat, date: number): void {
+  const shift = date - chat.messages[chat.messages.length - 1].date
+  for (const message of chat.messages) message.date += shift
+}
+
 function buildWorld(): void {
   const start = NOW - 3 * 86_400
   // 1. The project group: every kind of rendering in a few dozen messages.
@@ -274,11 +280,13 @@ function buildWorld(): void {
   // 4. The big chat: 10,000 messages.
   const big = makeChat('-100700', 'group', 'MTProto Implementers', { members: 2_431 })
   generate(big, 10_000, NOW - 120 * 86_400, members, 97)
+  endAt(big, NOW - 1800)
   finish(big, 25)
 
   // 5. The bench chat: 1,000 messages.
   const bench = makeChat('-100800', 'group', 'Bench: 1,000 messages', { members: 30 })
   generate(bench, 1000, NOW - 20 * 86_400, members, 53)
+  endAt(bench, NOW - 2400)
   finish(bench, 0)
 
   // 6. A bot with a keyboard.

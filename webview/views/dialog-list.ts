@@ -52,6 +52,8 @@ export class DialogList {
   private exhausted = false
   private loading = false
   private archivedCount = 0
+  private archiveElement: HTMLElement | undefined
+  private archiveCount: HTMLElement | undefined
   private activeId: PeerId | undefined
   private searchTimer = 0
   private searchResults: DialogView[] | undefined
@@ -188,13 +190,12 @@ export class DialogList {
       }
     }
     let previous: Element | null = null
-    const archive = this.deps.folder === 'main' && this.archivedCount > 0 && !this.filterInput.value.trim() ? this.archiveRow() : null
-    const existingArchive = this.list.querySelector('.archive-row')
-    if (existingArchive) existingArchive.remove()
+    const showArchive = this.deps.folder === 'main' && this.archivedCount > 0 && !this.filterInput.value.trim()
+    const archive = showArchive ? this.archiveRow() : null
     if (archive) {
-      this.list.prepend(archive)
+      if (this.list.firstChild !== archive) this.list.prepend(archive)
       previous = archive
-    }
+    } else this.archiveElement?.remove()
     for (const dialog of visible) {
       let row = this.rows.get(dialog.peerId)
       if (!row || row.dialog !== dialog) {
@@ -214,15 +215,21 @@ export class DialogList {
     } else this.list.querySelector('.empty')?.remove()
   }
 
+  /** The Archived folder's row: one element, kept across renders so keyboard focus on it survives. */
   private archiveRow(): HTMLElement {
-    const row = h(
-      'div',
-      { class: 'dialog archive-row', attrs: { role: 'option', tabindex: '-1', 'aria-label': `Archived chats, ${this.archivedCount}` } },
-      h('span', { class: 'avatar avatar-medium archive-avatar' }, icon('archive')),
-      h('div', { class: 'dialog-body' }, h('div', { class: 'dialog-top' }, h('span', { class: 'dialog-title' }, 'Archived chats')), h('div', { class: 'dialog-preview' }, `${this.archivedCount} chats`)),
-    )
-    row.addEventListener('click', () => this.deps.openFolder('archive'))
-    return row
+    if (!this.archiveElement) {
+      this.archiveCount = h('div', { class: 'dialog-preview' })
+      this.archiveElement = h(
+        'div',
+        { class: 'dialog archive-row', attrs: { role: 'option', tabindex: '-1' } },
+        h('span', { class: 'avatar avatar-medium archive-avatar' }, icon('archive')),
+        h('div', { class: 'dialog-body' }, h('div', { class: 'dialog-top' }, h('span', { class: 'dialog-title' }, 'Archived chats')), this.archiveCount),
+      )
+      this.archiveElement.addEventListener('click', () => this.deps.openFolder('archive'))
+    }
+    this.archiveElement.setAttribute('aria-label', `Archived chats, ${this.archivedCount}`)
+    this.archiveCount!.textContent = `${this.archivedCount} chats`
+    return this.archiveElement
   }
 
   private renderRow(dialog: DialogView): HTMLElement {
@@ -286,7 +293,7 @@ export class DialogList {
 
   private syncActive(): void {
     const options = this.options()
-    const active = this.activeId === 'archive' ? this.list.querySelector('.archive-row') : this.activeId ? this.rows.get(this.activeId)?.element : undefined
+    const active = this.activeId === 'archive' ? this.archiveElement : this.activeId ? this.rows.get(this.activeId)?.element : undefined
     for (const option of options) {
       option.setAttribute('tabindex', option === active ? '0' : '-1')
       option.setAttribute('aria-selected', String(option === active))
@@ -295,7 +302,9 @@ export class DialogList {
 
   private onKey(event: KeyboardEvent): void {
     const options = this.options()
-    const current = options.indexOf(document.activeElement as HTMLElement)
+    // Focus may sit on the list itself; the selected row is where the reader is.
+    const focused = options.indexOf(document.activeElement as HTMLElement)
+    const current = focused >= 0 ? focused : options.findIndex((o) => o.getAttribute('aria-selected') === 'true')
     switch (event.key) {
       case 'ArrowDown':
         this.moveActive(current + 1, true)
