@@ -111,6 +111,8 @@ function mtcuteScenario(sandbox: Sandbox): ScenarioClient {
         },
         codeSentCallback: () => {},
       })
+      // start() does not wait for the update state; live updates are dropped until it is fetched.
+      await client.startUpdatesLoop()
       return { selfId: BigInt(me.id), passwordAsked }
     },
     async dialogTitles() {
