@@ -13,7 +13,7 @@
  * docs' advice: leave `hash` at 0), so `messages.getHistory({ peer: "me", limit: 5 })` runs as written.
  * Peer-like values (`"me"`, `"@name"`, marked ids) stay as written: the client resolves them.
  */
-import { getLayer, type LayerReference, type MethodReference, type ParamReference } from '../../schema/layer/reference'
+import { getLayer, type LayerReference, type ParamReference } from '../../schema/layer/reference'
 import {
   followReferencePath,
   parseRequest,
@@ -25,7 +25,7 @@ import {
   type TlObject,
   type TlObjectNode,
 } from '../../schema/request'
-import { CallCheckCode, callTreeOfCell, type CheckOptions, checkCalls, requiredParams } from '../../language-server/calls'
+import { callTreeOfCell, type CheckOptions, checkCalls, hasScratchpadDefault } from '../../language-server/calls'
 import { dangerOf, type DangerousMethod } from './dangerous-methods'
 import type { ResultLookup } from './results'
 
@@ -78,17 +78,7 @@ export function planCell(text: string, options: PlanOptions = {}): CellPlan {
   if (options.accountKind) checkOptions.accountKind = options.accountKind
   const checked = checkCalls(callTreeOfCell(document), checkOptions)
 
-  const defaults = new Map<TlObjectNode, ParamReference[]>()
-  for (const call of document.calls) {
-    const method = call.name ? layer.findMethod(call.name.name) : undefined
-    const fillable = method && zeroFillable(method, call)
-    if (fillable && fillable.length > 0) defaults.set(call, fillable)
-  }
-  // A missing-parameter error on a call the plan completes with zeros is no longer an error.
-  const completed = new Set([...defaults.keys()].map((call) => call.name!.range.start))
-  diagnostics.push(
-    ...checked.filter((diagnostic) => !(diagnostic.code === CallCheckCode.missingParameter && completed.has(diagnostic.range.start))),
-  )
+  diagnostics.push(...checked)
 
   const failed = (): CellPlan => ({ runnable: false, mode: 'none', calls: [], diagnostics: sortByPosition(diagnostics) })
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return failed()
@@ -103,7 +93,7 @@ export function planCell(text: string, options: PlanOptions = {}): CellPlan {
       diagnostics.push({ range: error.range, severity: 'error', code: error.code, message: error.message })
       continue
     }
-    const filled = defaults.get(node) ?? []
+    const filled = zeroFilled(node, layer)
     for (const param of filled) request[param.name] = NUMERIC_DEFAULTS[param.elementType]!()
     const call: PlannedCall = {
       method: request._,
@@ -126,10 +116,14 @@ export function planCell(text: string, options: PlanOptions = {}): CellPlan {
  * The required parameters a call leaves out, when every one of them is a plain number the plan can
  * set to 0; undefined when something else is missing too (that stays an error).
  */
-function zeroFillable(method: MethodReference, call: TlObjectNode): ParamReference[] | undefined {
+/** The numeric parameters a call leaves out and the scratchpad sends as 0 (see hasScratchpadDefault). */
+function zeroFilled(call: TlObjectNode, layer: LayerReference): ParamReference[] {
+  const method = call.name ? layer.findMethod(call.name.name) : undefined
+  if (!method) return []
   const given = new Set(call.properties.map((property) => property.name))
-  const missing = requiredParams(method, 'tl').filter((param) => !given.has(param.name))
-  return missing.every((param) => !param.vector && param.elementType in NUMERIC_DEFAULTS) ? missing : undefined
+  return method.params.filter(
+    (param) => !param.optional && !param.isFlags && !given.has(param.name) && hasScratchpadDefault(param, method, 'cell'),
+  )
 }
 
 function resolveReference(reference: ReferenceNode, results: ResultLookup | undefined): unknown {

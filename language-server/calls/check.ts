@@ -54,7 +54,7 @@ function article(word: string): string {
 }
 
 export function checkCalls(tree: CallTree, options: CheckOptions = {}): CallDiagnostic[] {
-  const checker = new Checker(options.layer ?? getLayer(), options)
+  const checker = new Checker(options.layer ?? getLayer(), options, tree.source)
   for (const call of tree.calls) checker.object(call.root, call.rootKind, call.dialect, undefined)
   return checker.diagnostics.sort((a, b) => a.range.start - b.range.start)
 }
@@ -65,6 +65,7 @@ class Checker {
   constructor(
     private readonly layer: LayerReference,
     private readonly options: CheckOptions,
+    private readonly source: CallTree['source'],
   ) {}
 
   private report(range: SourceRange, code: CallCheckCode, message: string, severity: 'error' | 'warning' = 'error'): CallDiagnostic {
@@ -99,7 +100,7 @@ class Checker {
       seen.add(param.name)
       if (property.value) this.value(property.value, expectedValue(param, this.layer, false), dialect)
     }
-    const missing = requiredParams(definition, dialect).filter((param) => !seen.has(param.name))
+    const missing = requiredParams(definition, dialect, this.source).filter((param) => !seen.has(param.name))
     if (missing.length > 0) {
       const list = missing.map((param) => `${hostFieldName(param.name, dialect)} (${param.type})`).join(', ')
       const noun = missing.length === 1 ? 'parameter' : 'parameters'

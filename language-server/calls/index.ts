@@ -24,7 +24,7 @@ export {
   type CallContext,
   type CompletionResult,
 } from './analyze'
-export { definitionSnippet, requiredParams } from './spelling'
+export { definitionSnippet, hasScratchpadDefault, requiredParams } from './spelling'
 export { expectedValue, isPeerLikeString, PEER_TYPES, type ExpectedValue } from './value-types'
 export { guessTlName, hostDefinitionName, hostFieldName, HostNames, type DefinitionKind, type Dialect } from './naming'
 export { findHostDefinition, hostNamesOf, telethonPositionalParams } from './resolve-names'

@@ -17,9 +17,12 @@ export interface RawCall {
 }
 
 /** Every raw call of one document, with ranges in that document. */
+/** Where calls were found: a scratchpad cell, or a TypeScript/JavaScript or Python source file. */
+export type CallSource = 'cell' | 'typescript' | 'python'
+
 export interface CallTree {
   /** A cell is made of calls only, so a position between calls is where a method name goes. */
-  source: 'cell' | 'typescript' | 'python'
+  source: CallSource
   calls: RawCall[]
 }
 

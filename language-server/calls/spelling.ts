@@ -3,10 +3,16 @@
  * and quick fixes. Snippets use the LSP/TextMate syntax (`${1:0}`, `${2|true,false|}`).
  */
 import type { ConstructorReference, MethodReference, ParamReference } from '../../schema/layer/reference'
+import type { CallSource } from './model'
 import { type Dialect, hostDefinitionName, hostFieldName } from './naming'
 
-/** Parameters a caller must give: not behind a flag, not a `#` field. */
-export function requiredParams(definition: MethodReference | ConstructorReference, dialect: Dialect): ParamReference[] {
+/** Parameters a caller must give: not behind a flag, not a `#` field, not filled in for the caller. */
+export function requiredParams(definition: MethodReference | ConstructorReference, dialect: Dialect, source?: CallSource): ParamReference[] {
+  return tlRequiredParams(definition, dialect).filter((param) => !hasScratchpadDefault(param, definition, source))
+}
+
+/** The parameters TL requires, less those the client library fills in; snippets offer all of these. */
+function tlRequiredParams(definition: MethodReference | ConstructorReference, dialect: Dialect): ParamReference[] {
   return definition.params.filter((param) => !param.optional && !param.isFlags && !isFilledByLibrary(param, dialect))
 }
 
@@ -15,6 +21,17 @@ export function requiredParams(definition: MethodReference | ConstructorReferenc
  */
 export function isFilledByLibrary(param: ParamReference, dialect: Dialect): boolean {
   return param.name === 'random_id' && dialect !== 'mtcute'
+}
+
+const SCRATCHPAD_NUMBERS = new Set(['int', 'long', 'double'])
+
+/**
+ * The scratchpad sends 0 for a method's plain numeric parameters left out (offsets, hashes, ids), so
+ * `messages.getHistory({ peer: "me", limit: 5 })` runs as the seed docs' examples do. Constructors get
+ * no defaults: a forgotten access_hash must stay an error.
+ */
+export function hasScratchpadDefault(param: ParamReference, definition: MethodReference | ConstructorReference, source: CallSource | undefined): boolean {
+  return source === 'cell' && definition.kind === 'method' && !param.vector && SCRATCHPAD_NUMBERS.has(param.elementType)
 }
 
 export function booleanText(value: boolean, dialect: Dialect): string {
@@ -51,7 +68,7 @@ function placeholder(param: ParamReference, index: number, dialect: Dialect): st
 
 /** The parameter list of a snippet: `peer: ${1:"me"}, limit: ${2:0}`; empty when nothing is required. */
 function argumentsSnippet(definition: MethodReference | ConstructorReference, dialect: Dialect): string {
-  return requiredParams(definition, dialect)
+  return tlRequiredParams(definition, dialect)
     .map((param, i) => keyText(param.name, dialect) + placeholder(param, i + 1, dialect))
     .join(', ')
 }

@@ -74,15 +74,19 @@ describe('checking calls in a cell', () => {
   })
 
   it('lists the missing required parameters on the method name, leaving optional ones and random_id out', () => {
-    const text = 'messages.getHistory({ peer: "me", limit: 10 })'
+    const text = 'messages.sendMessage({ message: "hi" })'
     assert.deepEqual(seen(text, checkCell(text)), [
-      [
-        'missing-parameter',
-        'messages.getHistory',
-        'messages.getHistory is missing the required parameters offset_id (int), offset_date (int), add_offset (int), max_id (int), min_id (int), hash (long).',
-      ],
+      ['missing-parameter', 'messages.sendMessage', 'messages.sendMessage is missing the required parameter peer (InputPeer).'],
     ])
     assert.deepEqual(checkCell('messages.sendMessage({ peer: "me", message: "hi" })'), [])
+  })
+
+  it('lets a cell leave out a method\'s plain numbers, which the scratchpad sends as 0, but not a constructor\'s', () => {
+    assert.deepEqual(checkCell('messages.getHistory({ peer: "me", limit: 10 })'), [])
+    const text = 'messages.getHistory({ peer: inputPeerUser({ user_id: 1n }), limit: 10 })'
+    assert.deepEqual(seen(text, checkCell(text)), [
+      ['missing-parameter', 'inputPeerUser', 'inputPeerUser is missing the required parameter access_hash (long).'],
+    ])
   })
 
   it('flags values of the wrong shape for their TL type', () => {
