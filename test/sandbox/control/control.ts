@@ -25,7 +25,7 @@ export class SandboxControl {
 
   constructor(private readonly host: ControlHost) {}
 
-  /** The raw switches, for what the methods below do not cover (dh_gen_retry, custom errors). */
+  /** The raw switches, for what the methods below do not cover (custom errors). */
   get faults(): FaultSwitches {
     return this.host.runtime.faults
   }
@@ -98,6 +98,13 @@ export class SandboxControl {
   /** Every fault off, the clock put right. */
   clearFaults(): void {
     this.faults.clear()
+    this.host.world.faults.dhGenRetries = 0
     this.skewClock(0)
+  }
+
+  /** What is armed right now, as plain data (the HTTP endpoint's GET /faults). */
+  describeFaults(): object {
+    const { world } = this.host
+    return { ...this.faults.describe(), clockSkewMs: world.clock.skewMs, dhGenRetries: world.faults.dhGenRetries }
   }
 }

@@ -1,5 +1,5 @@
 // Fault switches a test (or the bench, over HTTP) turns on: per-method answers (delays, FLOOD_WAIT_X,
-// *_MIGRATE_X), connection drops after a number of messages, swallowed updates and forced dh_gen_retry. The sandbox's hooks consult
+// *_MIGRATE_X), connection drops after a number of messages, and swallowed updates. The sandbox's hooks consult
 // them: rpc/query.ts per call, dc-server.ts per packet, updates/ per push. Salt rotation, clock skew and
 // restarts act at once and need no state here (see control/control.ts).
 import { RpcError } from '../rpc/rpc-error'
@@ -35,8 +35,6 @@ export interface CallVerdict {
 }
 
 export class FaultSwitches {
-  /** Answer dh_gen_retry to this many otherwise valid set_client_DH_params, on any DC. */
-  dhGenRetries = 0
   private readonly callRules: CallFaultRule[] = []
   private dropCountdown: { remaining: number; dcId: number | undefined } | undefined
   /** Pushes swallowed per account id ('*': every account), each until a time. */
@@ -125,7 +123,6 @@ export class FaultSwitches {
 
   /** Switches every fault off. */
   clear(): void {
-    this.dhGenRetries = 0
     this.callRules.length = 0
     this.dropCountdown = undefined
     this.swallowed.clear()
@@ -134,7 +131,6 @@ export class FaultSwitches {
   /** The faults still armed, for the HTTP endpoint and for debugging a test. */
   describe(): object {
     return {
-      dhGenRetries: this.dhGenRetries,
       calls: this.callRules.map((rule) => ({ method: rule.method, ...rule.action, remaining: rule.remaining })),
       dropAfterPackets: this.dropCountdown && { ...this.dropCountdown },
       swallowedUpdates: [...this.swallowed.keys()],

@@ -92,7 +92,7 @@ function controlRoutes(control: SandboxControl): Record<string, Route> {
       control.clearFaults()
       return { cleared: true }
     },
-    'GET /faults': () => control.faults.describe(),
+    'GET /faults': () => control.describeFaults(),
     'POST /restart': async () => {
       await control.restart()
       return { restarted: true }

@@ -29,7 +29,6 @@ type Recipient = `account:${bigint}` | `key:${number}:${bigint}`
 /** One update as its recipient will receive it. */
 interface PendingUpdate {
   readonly to: Recipient
-  readonly accountId: bigint | undefined
   readonly update: TlTypes['Update']
   readonly seq: number
   readonly peers: readonly PeerRef[]
@@ -54,14 +53,14 @@ export class UpdatePusher {
     const { target } = event
     switch (target.kind) {
       case 'account':
-        return this.enqueue({ to: `account:${target.accountId}`, accountId: target.accountId, ...pendingFields(event) })
+        return this.enqueue({ to: `account:${target.accountId}`, ...pendingFields(event) })
       case 'authKey':
-        return this.enqueue({ to: `key:${target.dcId}:${target.authKeyId}`, accountId: undefined, ...pendingFields(event) })
+        return this.enqueue({ to: `key:${target.dcId}:${target.authKeyId}`, ...pendingFields(event) })
       case 'channel':
         // A channel update goes to every member, with `out` as each of them sees it.
         for (const memberId of this.deps.channelMemberIds(target.channelId)) {
           const update = this.deps.viewAs(memberId).channelUpdate(event.update)
-          this.enqueue({ to: `account:${memberId}`, accountId: memberId, update, seq: 0, peers: event.peers, origin: event.origin })
+          this.enqueue({ to: `account:${memberId}`, update, seq: 0, peers: event.peers, origin: event.origin })
         }
     }
   }
