@@ -67,6 +67,7 @@ export class ClientCore {
   /** Every dialog has been listed once since connecting: the last resort of peer resolution has been spent. */
   dialogsListed = false
 
+  private readonly disconnectHooks = new Set<() => void>()
   private mtproto: MtprotoClient | undefined
   private transferPool: TransferPool | undefined
   private homeDc: number
@@ -105,6 +106,7 @@ export class ClientCore {
 
   /** Closes every connection (pending calls fail), persists the session, and leaves no timer or socket. */
   async disconnect(): Promise<void> {
+    for (const hook of [...this.disconnectHooks]) hook()
     const mtproto = this.mtproto
     this.mtproto = undefined
     mtproto?.close()
@@ -112,6 +114,12 @@ export class ClientCore {
     this.transferPool = undefined
     this.entities.flush()
     await this.session.flush()
+  }
+
+  /** Runs `hook` when disconnect() begins, for concerns that keep timers (updates.ts); returns its remover. */
+  onDisconnect(hook: () => void): () => void {
+    this.disconnectHooks.add(hook)
+    return () => this.disconnectHooks.delete(hook)
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -16,6 +16,7 @@ import { ClientCore } from './client-core'
 import { dialogMethods } from './dialogs'
 import { messageMethods } from './messages'
 import { rawMethods } from './raw'
+import { updateMethods } from './updates'
 import { userMethods } from './users'
 
 type AuthMethods = typeof authMethods
@@ -25,14 +26,15 @@ type MessageMethods = typeof messageMethods
 type DialogMethods = typeof dialogMethods
 type ChatMethods = typeof chatMethods
 type AccountMethods = typeof accountMethods
+type UpdateMethods = typeof updateMethods
 
 // Declaration merging gives the class the types of the method tables installed on its prototype below.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods {}
+export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods, UpdateMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class TelegramClient extends ClientCore {}
 
-for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods]) {
+for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods, updateMethods]) {
   Object.assign(TelegramClient.prototype, methods)
 }

@@ -1,0 +1,10 @@
+// Event types for client.on(...), after Telethon's telethon.events.
+export { EventBuilder, StopPropagation, type BuildContext, type CommonFilters, type Delivered, type GapNotice } from './event-builder'
+export { NewMessage, NewMessageEvent, type NewMessageFilters, type MessagePattern } from './new-message'
+export { MessageEdited, MessageEditedEvent } from './message-edited'
+export { MessageDeleted, MessageDeletedEvent } from './message-deleted'
+export { MessageRead, MessageReadEvent, type MessageReadFilters } from './message-read'
+export { UserUpdate, UserUpdateEvent } from './user-update'
+export { ChatAction, ChatActionEvent, type ChatActionKind } from './chat-action'
+export { Raw, type RawFilters } from './raw'
+export { UpdatesGap, UpdatesGapEvent } from './updates-gap'
