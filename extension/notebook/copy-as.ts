@@ -15,7 +15,6 @@
 import { getLayer, type LayerReference, type ParamReference } from '../../schema/layer/reference'
 import type { TlObject } from '../../schema/request'
 import { hostDefinitionName, hostFieldName } from '../../language-server/calls'
-import { telethonAttributeName } from './outputs'
 import type { CellPlan } from './plan'
 import { pythonBool, pythonBytes, pythonFloat, pythonString } from './python-repr'
 
@@ -121,7 +120,7 @@ class CodeWriter {
   }
 
   private argument(param: ParamReference, value: string): string {
-    if (this.dialect === 'telethon') return `${telethonAttributeName(param.name)}=${value}`
+    if (this.dialect === 'telethon') return `${hostFieldName(param.name, 'telethon')}=${value}`
     const key = hostFieldName(param.name, this.dialect)
     return `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : jsString(key)}: ${value}`
   }

@@ -15,7 +15,7 @@
  */
 import { getLayer, type LayerReference, type ParamReference } from '../../schema/layer/reference'
 import type { RequestDiagnostic } from '../../schema/request'
-import { hostDefinitionName } from '../../language-server/calls'
+import { hostDefinitionName, hostFieldName } from '../../language-server/calls'
 import { parseErrorMessage } from '../mtproto/errors/rpc-error'
 import { TL_TREE_MIME, type RenderNode, type TlTreeOutput } from '../../webview/notebook-renderer/render-data'
 import type { CellOutput, OutputItem } from './format'
@@ -98,11 +98,6 @@ function telethonClassName(constructor: string): string {
   return name.slice(name.lastIndexOf('.') + 1)
 }
 
-/** Telethon's attribute name for a TL parameter: only `self` differs (it is `is_self`). */
-export function telethonAttributeName(param: string): string {
-  return param === 'self' ? 'is_self' : param
-}
-
 /**
  * The value as Telethon's `stringify()` prints it: every field of each object in definition order,
  * absent optional fields as None (False for flag bits), dates as UTC datetimes.
@@ -143,7 +138,7 @@ class Stringifier {
     // Telethon pops the last ",\n" and closes on a new line, so an empty object reads `Name(\n<indent>)`.
     const inner = INDENT.repeat(depth + 1)
     const fields = fieldsOf(object, this.layer, true).map(
-      (field) => `${inner}${telethonAttributeName(field.name)}=${this.value(field.value, field.type, field.name, depth + 1)}`,
+      (field) => `${inner}${hostFieldName(field.name, 'telethon')}=${this.value(field.value, field.type, field.name, depth + 1)}`,
     )
     const body = fields.length > 0 ? `\n${fields.join(',\n')}\n` : '\n'
     return `${telethonClassName(object._)}(${body}${INDENT.repeat(depth)})`

@@ -45,8 +45,10 @@ export function hostDefinitionName(tlName: string, kind: DefinitionKind, dialect
 export function hostFieldName(tlParam: string, dialect: Dialect): string {
   switch (dialect) {
     case 'tl':
-    case 'telethon':
       return tlParam
+    case 'telethon':
+      // Telethon's generator renames the one TL parameter that clashes with Python's `self`.
+      return tlParam === 'self' ? 'is_self' : tlParam
     case 'gramjs':
       return tlParam.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
     case 'mtcute':
@@ -80,7 +82,7 @@ export class HostNames {
 
   /** The parameter of `definition` a host key names (`offsetId` → offset_id). */
   param(definition: Definition, hostKey: string, dialect: Dialect): ParamReference | undefined {
-    if (dialect === 'tl' || dialect === 'telethon') return definition.params.find((param) => param.name === hostKey)
+    if (dialect === 'tl') return definition.params.find((param) => param.name === hostKey)
     return definition.params.find((param) => hostFieldName(param.name, dialect) === hostKey)
   }
 

@@ -41,7 +41,7 @@ export function booleanText(value: boolean, dialect: Dialect): string {
 
 /** `key: ` in object dialects, `key=` for Telethon keyword arguments. */
 export function keyText(param: string, dialect: Dialect): string {
-  return dialect === 'telethon' ? `${param}=` : `${hostFieldName(param, dialect)}: `
+  return dialect === 'telethon' ? `${hostFieldName(param, dialect)}=` : `${hostFieldName(param, dialect)}: `
 }
 
 /** A placeholder for a parameter's value, with a sensible default where its type has one. */
