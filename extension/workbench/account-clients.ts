@@ -1,0 +1,150 @@
+/**
+ * One TelegramClient per account, created on first need and connected in the background, with the
+ * connection state the status bar shows. Every client logs through the redactor into the "Telegram"
+ * output channel; the library's session log lines are also what tells connected from reconnecting.
+ */
+import * as vscode from 'vscode'
+import type { Account, AccountStore } from '../accounts/account-store'
+import { resolveServer, type ServerProfile } from '../accounts/server-profile'
+import type { Redactor } from '../logging/redactor'
+import { TelegramClient, type LogLevel, type Session } from '../mtproto'
+import { readSettings } from './settings'
+
+export type ConnectionState =
+  | { kind: 'signedOut' }
+  | { kind: 'connecting' }
+  | { kind: 'connected' }
+  /** `retryAt` is when the next attempt starts (ms since the epoch), when the library said. */
+  | { kind: 'reconnecting'; retryAt: number | undefined }
+  | { kind: 'offline'; reason: string }
+
+interface Entry {
+  client: TelegramClient
+  ready: Promise<TelegramClient>
+}
+
+export class AccountClients implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>()
+  private readonly states = new Map<string, ConnectionState>()
+  private readonly changed = new vscode.EventEmitter<{ accountId: string; state: ConnectionState }>()
+  readonly onDidChangeState = this.changed.event
+  private readonly created = new vscode.EventEmitter<{ account: Account; client: TelegramClient }>()
+  /** A client was connected for an account (notifications and unread counts subscribe here). */
+  readonly onDidConnect = this.created.event
+
+  constructor(
+    private readonly store: AccountStore,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly redactor: Redactor,
+  ) {}
+
+  state(accountId: string | undefined): ConnectionState {
+    return (accountId && this.states.get(accountId)) || { kind: 'signedOut' }
+  }
+
+  /** The account's connected client; the first call opens the session and connects. */
+  client(account: Account): Promise<TelegramClient> {
+    const existing = this.entries.get(account.id)
+    if (existing) return existing.ready
+    const ready = this.open(account)
+    const entry: Entry = { client: undefined as unknown as TelegramClient, ready }
+    this.entries.set(account.id, entry)
+    ready.then(
+      (client) => {
+        entry.client = client
+        this.created.fire({ account, client })
+      },
+      (error: unknown) => {
+        this.entries.delete(account.id)
+        this.setState(account.id, { kind: 'offline', reason: (error as Error).message })
+      },
+    )
+    return ready
+  }
+
+  /** A client for signing in: not registered until `adopt`, so a cancelled sign-in leaves nothing behind. */
+  async unregisteredClient(profile: ServerProfile, apiId: number, apiHash: string, session: Session | undefined, label: string): Promise<TelegramClient> {
+    return this.createClient(profile, apiId, apiHash, session, label)
+  }
+
+  /** Makes a signed-in client the account's client. */
+  adopt(account: Account, client: TelegramClient): void {
+    const entry: Entry = { client, ready: Promise.resolve(client) }
+    this.entries.set(account.id, entry)
+    this.setState(account.id, { kind: 'connected' })
+    this.created.fire({ account, client })
+  }
+
+  async disconnect(accountId: string): Promise<void> {
+    const entry = this.entries.get(accountId)
+    this.entries.delete(accountId)
+    this.states.delete(accountId)
+    this.changed.fire({ accountId, state: { kind: 'signedOut' } })
+    const client = await entry?.ready.catch(() => undefined)
+    await client?.disconnect()
+  }
+
+  dispose(): void {
+    for (const id of [...this.entries.keys()]) void this.disconnect(id)
+    this.changed.dispose()
+    this.created.dispose()
+  }
+
+  private async open(account: Account): Promise<TelegramClient> {
+    this.setState(account.id, { kind: 'connecting' })
+    const apiHash = await this.store.apiHash(account.id)
+    if (apiHash === undefined) throw new Error(`The api_hash of ${account.label} is missing; sign in again`)
+    this.redactor.addSecret(apiHash)
+    this.redactor.addSecret(await this.store.botToken(account.id))
+    const session = await this.store.openSession(account.id)
+    if (!session.mainDc) throw new Error(`${account.label} has no session; sign in again`)
+    const client = await this.createClient(account.profile, account.apiId, apiHash, session, account.label, account.id)
+    await client.connect()
+    this.setState(account.id, { kind: 'connected' })
+    return client
+  }
+
+  private async createClient(profile: ServerProfile, apiId: number, apiHash: string, session: Session | undefined, label: string, accountId?: string): Promise<TelegramClient> {
+    const server = await resolveServer(profile)
+    const settings = readSettings()
+    this.output.info(`${label}: connecting to ${server.description}${settings.proxy ? ` through a ${settings.proxy.type} proxy` : ''}`)
+    return new TelegramClient({
+      apiId,
+      apiHash,
+      ...(session ? { session } : {}),
+      dcs: server.dcs,
+      rsaKeys: server.rsaKeys,
+      floodSleepThreshold: settings.floodSleepThreshold,
+      ...(settings.proxy ? { proxy: settings.proxy } : {}),
+      device: { appVersion: 'Telegram Workbench', deviceModel: 'VS Code', systemVersion: `VS Code ${vscode.version}`, langCode: vscode.env.language.slice(0, 2) },
+      logger: (level, message) => {
+        this.log(level, `${label}: ${message}`)
+        if (accountId) this.trackConnection(accountId, message)
+      },
+    })
+  }
+
+  private log(level: LogLevel, message: string): void {
+    const line = this.redactor.redact(message)
+    if (level === 'debug') this.output.debug(line)
+    else if (level === 'info') this.output.info(line)
+    else if (level === 'warn') this.output.warn(line)
+    else this.output.error(line)
+  }
+
+  /** Reads the session layer's lifecycle lines (session/session.ts) as state changes. */
+  private trackConnection(accountId: string, message: string): void {
+    if (/connection lost; reconnecting/.test(message) || /keep-alive ping .* failed/.test(message)) {
+      this.setState(accountId, { kind: 'reconnecting', retryAt: undefined })
+    } else {
+      const retry = /connection to DC \d+ failed .*retrying in (\d+) ms/.exec(message)
+      if (retry) this.setState(accountId, { kind: 'reconnecting', retryAt: Date.now() + Number(retry[1]) })
+      else if (/connected to DC \d+/.test(message) && this.states.has(accountId)) this.setState(accountId, { kind: 'connected' })
+    }
+  }
+
+  private setState(accountId: string, state: ConnectionState): void {
+    this.states.set(accountId, state)
+    this.changed.fire({ accountId, state })
+  }
+}
