@@ -17,6 +17,7 @@ import {
   type InstalledExtension,
   type Profile,
 } from './launch'
+import { Editors, escapeRegExp } from './editor'
 import { ensurePackagedExtension, repoRoot } from './vsix'
 
 export const artifactsDir = join(repoRoot, 'test', 'e2e', '.artifacts')
@@ -48,6 +49,8 @@ export interface WorkbenchOptions {
 
 export class Workbench {
   private closed = false
+  /** Opening files, hovers and completion in the editor area. */
+  readonly editors: Editors
 
   private constructor(
     readonly name: string,
@@ -55,7 +58,9 @@ export class Workbench {
     readonly server: CodeServer,
     readonly context: BrowserContext,
     readonly page: Page,
-  ) {}
+  ) {
+    this.editors = new Editors(page)
+  }
 
   /** Packages the extension if needed, starts code-server and the browser, and waits for the workbench. */
   static async open(options: WorkbenchOptions): Promise<Workbench> {
@@ -183,8 +188,4 @@ function logBrowserErrors(page: Page, file: string): void {
   page.on('console', (message) => {
     if (message.type() === 'error') appendFileSync(file, `console: ${message.text()}\n`)
   })
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
