@@ -7,6 +7,7 @@
  * size, whose extra head is cut off the first chunk. The end is the file size when known; otherwise
  * the first short chunk. FILE_MIGRATE_X moves the whole transfer to DC X.
  */
+import { setMaxListeners } from 'node:events'
 import type { TlTypes } from '../../../schema/codec/generated/types'
 import { RpcError } from '../errors/rpc-error'
 import { alignDownloadOffset, isValidDownloadChunkSize } from './part-plan'
@@ -50,6 +51,8 @@ export async function* downloadChunks(options: ChunkDownloadOptions): AsyncGener
   const { start, skip } = alignDownloadOffset(options.offset, chunkSize)
   const stop = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+  // Every part or chunk in flight listens to it; their number is bounded by the workers, not by Node's default of 10.
+  setMaxListeners(0, signal)
   const workers = Math.max(1, options.workers)
   const window = workers * 2
 

@@ -6,6 +6,7 @@
  * flight.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import type { TlTypes } from '../../../schema/codec/generated/types'
 import type { FileSource } from './file-source'
 import { planUpload, type UploadPlan } from './part-plan'
@@ -34,6 +35,8 @@ export async function uploadParts(
   const progress = new ProgressCounter(source.size, options.onProgress)
   const failure = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, failure.signal]) : failure.signal
+  // Every part or chunk in flight listens to it; their number is bounded by the workers, not by Node's default of 10.
+  setMaxListeners(0, signal)
   let nextPart = 0
 
   const worker = async (lane: TransferLane) => {
