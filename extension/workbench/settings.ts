@@ -1,4 +1,5 @@
 /** The extension's settings (package.json `contributes.configuration`), read in one place. */
+import { isAbsolute, resolve } from 'node:path'
 import * as vscode from 'vscode'
 import type { CaptionPathStyle } from '../chat/selection-message'
 import type { ProxyConfig } from '../mtproto'
@@ -47,8 +48,11 @@ function readServerProfile(config: vscode.WorkspaceConfiguration): ServerProfile
         dcs: [{ id: config.get<number>('server.dcId') ?? 2, host: config.get<string>('server.host') ?? '127.0.0.1', port: config.get<number>('server.port') ?? 443 }],
         rsaKeyPem: config.get<string>('server.rsaKey') ?? '',
       }
-    case 'sandbox':
-      return { kind: 'sandbox', infoFile: config.get<string>('server.sandboxInfoFile') || 'test/sandbox/.run/info.json' }
+    case 'sandbox': {
+      const file = config.get<string>('server.sandboxInfoFile') || 'test/sandbox/.run/info.json'
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath
+      return { kind: 'sandbox', infoFile: isAbsolute(file) || !root ? file : resolve(root, file) }
+    }
     default:
       return { kind: 'production' }
   }
