@@ -70,7 +70,7 @@ export class Workbench {
     let server: CodeServer | undefined
     let context: BrowserContext | undefined
     try {
-      await installExtension(profile, vsix, options.env)
+      await installExtension(profile, vsix, options.env ? { env: options.env } : {})
       const logFile = join(artifactsDir, `${options.name}.code-server.log`)
       rmSync(logFile, { force: true })
       server = await launchCodeServer(profile, { ...(options.env ? { env: options.env } : {}), logFile })

@@ -24,6 +24,7 @@ export const quietWorkbenchSettings: Readonly<Record<string, unknown>> = {
   'extensions.ignoreRecommendations': true,
   'chat.commandCenter.enabled': false,
   'chat.agent.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
 }
 
 /** The folders of one isolated VS Code profile, all under `root`. */
@@ -89,9 +90,18 @@ export function profileEnv(profile: Profile, extra: Record<string, string> = {})
 
 const codeServerEntry = join(dirname(createRequire(__filename).resolve('code-server/package.json')), 'out', 'node', 'entry.js')
 
+export interface InstallOptions {
+  /** Extra environment for the CLI. */
+  env?: Record<string, string>
+  /** Replace an installed copy of the same version, as a profile kept between runs (the demo's) needs. */
+  force?: boolean
+}
+
 /** Installs a .vsix into the profile's extensions-dir with code-server's own CLI. */
-export async function installExtension(profile: Profile, vsixPath: string, env: Record<string, string> = {}): Promise<void> {
+export async function installExtension(profile: Profile, vsixPath: string, options: InstallOptions = {}): Promise<void> {
+  const { env = {}, force = false } = options
   const args = ['--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsixPath]
+  if (force) args.push('--force')
   const child = spawn(process.execPath, [codeServerEntry, ...args], { env: profileEnv(profile, env), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))

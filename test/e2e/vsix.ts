@@ -14,11 +14,15 @@ const notSources = new Set(['.git', 'node_modules', 'dist', 'test', '.ci', '.dem
 
 export function ensurePackagedExtension(): string {
   const packagedAt = modifiedAt(vsixPath)
-  if (packagedAt === undefined || newestSource(repoRoot, true) > packagedAt) {
-    const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-    if (result.status !== 0) {
-      throw new Error(`npm run package failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`)
-    }
+  if (packagedAt === undefined || newestSource(repoRoot, true) > packagedAt) packageExtension()
+  return vsixPath
+}
+
+/** Builds the bundles for production and packages them with `npm run package`; returns the .vsix path. */
+export function packageExtension(): string {
+  const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  if (result.status !== 0) {
+    throw new Error(`npm run package failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`)
   }
   return vsixPath
 }
