@@ -229,7 +229,18 @@ function knownDcs(configured: readonly DcAddress[], session: Session): readonly 
   return [...configured, { id: main.id, host: main.host, port: main.port }]
 }
 
-const UPDATES_CONSTRUCTORS = new Set(['updates', 'updatesCombined', 'updateShort', 'updateShortMessage', 'updateShortChatMessage', 'updateShortSentMessage', 'updatesTooLong'])
+const UPDATES_CONSTRUCTORS = new Set([
+  'updates',
+  'updatesCombined',
+  'updateShort',
+  'updateShortMessage',
+  'updateShortChatMessage',
+  'updateShortSentMessage',
+  'updatesTooLong',
+  // Deleting and reading answer with the pts step they took; the update machine must apply it too.
+  'messages.affectedMessages',
+  'messages.affectedHistory',
+])
 
 function isUpdatesObject(value: unknown): value is { _: string } {
   return typeof value === 'object' && value !== null && UPDATES_CONSTRUCTORS.has((value as { _?: unknown })._ as string)

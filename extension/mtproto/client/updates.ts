@@ -9,7 +9,7 @@
  * and saves its state in the session. It starts with the first handler (or startUpdates/catchUp) and
  * stops with disconnect(); the handlers stay registered across reconnections.
  */
-import type { TlTypes } from '../../../schema/codec/generated/types'
+import type { TlConstructors, TlTypes } from '../../../schema/codec/generated/types'
 import { getInputChannel } from '../entities/input-peers'
 import { markPeerId } from '../entities/peer-id'
 import { RpcError } from '../errors/rpc-error'
@@ -18,6 +18,7 @@ import { EventBuilder, type GapNotice } from '../events/event-builder'
 import { Raw } from '../events/raw'
 import { UpdateEngine, type UpdateEngineOptions } from '../updates/update-engine'
 import type { TelegramClient } from './telegram-client'
+import type { UpdateOrigin } from './update-listeners'
 
 export interface UpdatesOptions extends UpdateEngineOptions {
   /** Start from the state saved in the session and fetch what happened meanwhile (default true). */
@@ -36,7 +37,7 @@ class UpdatesRuntime {
 
   constructor(private readonly client: TelegramClient) {
     this.dispatcher = new EventDispatcher(client, (level, message) => client.log(level, message))
-    client.rawUpdates.add((update) => this.onRawUpdate(update))
+    client.rawUpdates.add((update, origin) => this.onRawUpdate(update, origin))
     client.onDisconnect(() => this.onDisconnect())
   }
 
@@ -55,10 +56,14 @@ class UpdatesRuntime {
     return new Promise((resolve) => this.disconnectWaiters.push(resolve))
   }
 
-  private onRawUpdate(update: { _: string }): void {
-    if (!UPDATES_CONSTRUCTORS.has(update._)) return
+  private onRawUpdate(update: { _: string }, origin: UpdateOrigin): void {
     if (this.dispatcher.handlerCount === 0 && !this.engine) return
-    this.ensureEngine().feed(update as TlTypes['Updates'])
+    if (UPDATES_CONSTRUCTORS.has(update._)) return this.ensureEngine().feed(update as TlTypes['Updates'])
+    // A deletion or read of ours: its pts step is the account's, except in channels (whose answers do not say which).
+    if (AFFECTED_CONSTRUCTORS.has(update._) && !origin.fromRequest?.startsWith('channels.')) {
+      const affected = update as TlConstructors['messages.affectedMessages']
+      this.ensureEngine().feedPtsStep(affected.pts, affected.pts_count)
+    }
   }
 
   private onDisconnect(): void {
@@ -183,3 +188,4 @@ export const updateMethods = {
 }
 
 const UPDATES_CONSTRUCTORS = new Set(['updates', 'updatesCombined', 'updateShort', 'updateShortMessage', 'updateShortChatMessage', 'updateShortSentMessage', 'updatesTooLong'])
+const AFFECTED_CONSTRUCTORS = new Set(['messages.affectedMessages', 'messages.affectedHistory'])

@@ -191,6 +191,13 @@ export class UpdateEngine {
     this.feedBatch(batch)
   }
 
+  /** Applies a pts step a request answered with (messages.affectedMessages): it moves pts like any update, silently. */
+  feedPtsStep(pts: number, count: number): void {
+    if (this.stopped) return
+    if (this.early) return void (this.early.length < this.options.maxHeldUpdates && this.early.push({ _: 'updateShortSentMessage', pts, pts_count: count, id: 0, date: 0 }))
+    this.offer(this.common, { update: { _: 'ptsStep', pts, pts_count: count }, pts, count, entities: NO_ENTITIES })
+  }
+
   private async begin(catchUp: boolean): Promise<void> {
     const saved = catchUp ? this.deps.loadState() : undefined
     if (saved) {
