@@ -113,16 +113,17 @@ export function planCell(text: string, options: PlanOptions = {}): CellPlan {
 }
 
 /**
- * The required parameters a call leaves out, when every one of them is a plain number the plan can
- * set to 0; undefined when something else is missing too (that stays an error).
+ * The numeric parameters a call leaves out and the scratchpad sends as 0 (see hasScratchpadDefault).
+ * A left-out `random_id` stays out: the client draws a fresh one, since Telegram drops a second
+ * message with the same random_id as a duplicate.
  */
-/** The numeric parameters a call leaves out and the scratchpad sends as 0 (see hasScratchpadDefault). */
 function zeroFilled(call: TlObjectNode, layer: LayerReference): ParamReference[] {
   const method = call.name ? layer.findMethod(call.name.name) : undefined
   if (!method) return []
   const given = new Set(call.properties.map((property) => property.name))
   return method.params.filter(
-    (param) => !param.optional && !param.isFlags && !given.has(param.name) && hasScratchpadDefault(param, method, 'cell'),
+    (param) =>
+      !param.optional && !param.isFlags && param.name !== 'random_id' && !given.has(param.name) && hasScratchpadDefault(param, method, 'cell'),
   )
 }
 
