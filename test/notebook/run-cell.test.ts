@@ -135,7 +135,7 @@ describe('running a scratchpad cell against the sandbox', () => {
       for (;;) {
         const runtime = (await published).diagnostics.filter((diagnostic) => diagnostic.source === 'telegram')
         if (runtime.length > 0) {
-          assert.match(runtime[0]!.message, /USERNAME_NOT_OCCUPIED/)
+          assert.match(String(runtime[0]!.message), /USERNAME_NOT_OCCUPIED/)
           assert.deepEqual(runtime[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: cell.length } })
           break
         }

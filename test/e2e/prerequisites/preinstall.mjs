@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
 // chromium is the browser that drives code-server, ripgrep stands in for the rg that code-server would
-// download, and libkrb5-dev lets code-server build its native kerberos module.
-const debianPackages = ['chromium', 'ripgrep', 'libkrb5-dev']
+// download, libkrb5-dev lets code-server build its native kerberos module, libsecret-1-dev lets the optional
+// keytar build (the terminal runner's keychain), and gnome-keyring is the secret service its tests unlock.
+const debianPackages = ['chromium', 'ripgrep', 'libkrb5-dev', 'libsecret-1-dev', 'gnome-keyring']
 
 // npm sets npm_config_local_prefix to the project folder (this file runs from a copy in node_modules); by hand,
 // run it from the project folder.
