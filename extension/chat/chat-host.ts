@@ -96,8 +96,25 @@ export class ChatHost {
       this.pager = client ? new DialogPager(client) : undefined
       if (client) this.live = new LiveUpdates(client, this.liveSink())
     }
+    this.showSession(session)
+  }
+
+  /** What the webviews show, without changing the client (sign-in steps). */
+  showSession(session: SessionView): void {
     this.session = session
     this.broadcast('session/changed', session)
+  }
+
+  /** A chat's title for an editor tab; undefined when it cannot be known now. */
+  async titleOf(peerId: PeerId): Promise<string | undefined> {
+    if (!this.client) return undefined
+    try {
+      const peer = peerOf(peerId)
+      const dialog = this.pager?.known(peer)
+      return dialog?.name || userView(await this.client.getEntity(peer)).name
+    } catch {
+      return undefined
+    }
   }
 
   /** Posts a notification to every open webview. */
