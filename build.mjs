@@ -24,10 +24,12 @@ const bundles = [
   { ...common, entryPoints: ['webview/notebook-renderer/index.ts'], outfile: 'dist/notebook-renderer.js', platform: 'browser', format: 'esm', target: 'es2022' },
 ]
 
-// The layer reference reads the .tl files from next to its bundle (see schema/layer/files.ts).
+// The layer reference reads the .tl files from next to its bundle (see schema/layer/files.ts); the chat
+// webview loads codicons from dist/, its only resource root (the font sits next to the stylesheet).
 function copyLayerFiles() {
   mkdirSync('dist', { recursive: true })
   for (const file of ['api.tl', 'mtproto.tl']) copyFileSync(`schema/layer/${file}`, `dist/${file}`)
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/${file}`)
 }
 
 if (watch) {

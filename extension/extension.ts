@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode'
 import { AccountStore } from './accounts/account-store'
+import { ChatWebviews } from './chat/chat-webviews'
 import { registerCommands } from './commands/telegram-commands'
 import { TlLanguageClient } from './language-client'
 import { Redactor } from './logging/redactor'
 import { registerTlDocuments } from './tl-documents'
 import { registerTlReferenceSearch } from './tl-reference-search'
 import { AccountClients } from './workbench/account-clients'
-import { AccountsView } from './workbench/accounts-view'
 import { notifyNewMessages } from './workbench/message-notifications'
 import { ConnectionStatusBar } from './workbench/status-bar'
 
@@ -31,13 +31,13 @@ export function activate(context: vscode.ExtensionContext): void {
   })
   const clients = new AccountClients(store, output, redactor)
   const statusBar = new ConnectionStatusBar()
-  const view = new AccountsView(store, clients)
   let unread = 0
+  const chats = ChatWebviews.register({ context, store, clients, redactor, onSignedIn: () => refresh() })
 
   const refresh = () => {
     const account = store.active()
     statusBar.update(account, clients.state(account?.id), unread)
-    view.refresh()
+    void syncChats()
     void vscode.commands.executeCommand('setContext', 'telegramWorkbench.signedIn', store.list().length > 0)
   }
   const connectActive = () => {
@@ -45,14 +45,25 @@ export function activate(context: vscode.ExtensionContext): void {
     if (account) clients.client(account).catch((error: Error) => output.error(`${account.label}: ${redactor.redact(error.message)}`))
   }
 
-  const treeView = vscode.window.createTreeView('telegramWorkbench.chats', { treeDataProvider: view })
+  // The chat webviews show the active account once its client is connected; until then a connecting note.
+  const syncChats = async () => {
+    const account = store.active()
+    if (!account) return chats.update(undefined, { state: 'signedOut', signIn: { step: 'choose' } })
+    const state = clients.state(account.id)
+    if (state.kind !== 'connected' && state.kind !== 'reconnecting') {
+      const label = state.kind === 'offline' ? `Offline: ${redactor.redact(state.reason)}` : 'Connecting to Telegram…'
+      return chats.update(undefined, { state: 'signedOut', signIn: { step: 'waiting', label } })
+    }
+    const client = await clients.client(account).catch(() => undefined)
+    if (store.active()?.id !== account.id) return
+    chats.update(client, { state: 'ready', account: { id: account.id, name: account.label, kind: account.kind }, connection: state.kind === 'connected' ? 'connected' : 'connecting' })
+  }
   context.subscriptions.push(
     output,
     clients,
     statusBar,
-    treeView,
     // The first look at the sidebar is the cue to connect.
-    treeView.onDidChangeVisibility((event) => event.visible && connectActive()),
+    chats.onDidBecomeVisible(() => connectActive()),
     clients.onDidChangeState(() => refresh()),
     clients.onDidConnect(({ account, client }) => {
       void countUnread(client).then((count) => {
