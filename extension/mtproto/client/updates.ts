@@ -97,7 +97,8 @@ class UpdatesRuntime {
           }
         },
         selfId: () => client.me?.id ?? client.entities.selfId,
-        knowsPeer: (markedId) => markedId < 0n && markedId > -1_000_000_000_000n ? true : client.entities.get(markedId) !== undefined,
+        // Basic chats need no access hash to be addressed; users and channels must be in the cache.
+        knowsPeer: (markedId) => (markedId < 0n && markedId > -1_000_000_000_000n) || client.entities.get(markedId) !== undefined,
         loadState: () => client.session.updateState,
         saveState: (state) => client.session.setUpdateState(state),
         loadChannelPts: (channelId) => client.session.channelPts(channelId),

@@ -194,6 +194,7 @@ export class UpdateEngine {
   /** Applies a pts step a request answered with (messages.affectedMessages): it moves pts like any update, silently. */
   feedPtsStep(pts: number, count: number): void {
     if (this.stopped) return
+    // Before the start, kept in the one Updates form that is nothing but a pts step.
     if (this.early) return void (this.early.length < this.options.maxHeldUpdates && this.early.push({ _: 'updateShortSentMessage', pts, pts_count: count, id: 0, date: 0 }))
     this.offer(this.common, { update: { _: 'ptsStep', pts, pts_count: count }, pts, count, entities: NO_ENTITIES })
   }
