@@ -9,6 +9,7 @@ import { ChatWebviews } from './chat/chat-webviews'
 import { registerCommands } from './commands/telegram-commands'
 import { TlLanguageClient } from './language-client'
 import { Redactor } from './logging/redactor'
+import { registerScratchpad } from './notebook'
 import { registerTlDocuments } from './tl-documents'
 import { registerTlReferenceSearch } from './tl-reference-search'
 import { AccountClients } from './workbench/account-clients'
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
       refresh()
       connectActive()
     } }),
+    ...registerScratchpad({ store, clients, languageClient, extensionId: context.extension.id }),
     vscode.commands.registerCommand('telegramWorkbench.showLogs', () => output.show()),
     vscode.commands.registerCommand('telegramWorkbench.showVersion', () => {
       const version = context.extension.packageJSON.version as string
