@@ -19,6 +19,8 @@ const common = {
 const bundles = [
   { ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['language-server/server.ts'], outfile: 'dist/language-server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The terminal runner (`npx telegram-workbench run`); keytar is an optional native module, loaded from node_modules.
+  { ...common, entryPoints: ['extension/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: ['keytar'], banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // VS Code loads notebook renderers as ES modules.
   { ...common, entryPoints: ['webview/notebook-renderer/index.ts'], outfile: 'dist/notebook-renderer.js', platform: 'browser', format: 'esm', target: 'es2022' },
