@@ -31,7 +31,7 @@ import { MediaDownloads, type DownloadDestination } from './media-downloads'
 import { DialogPager } from './dialog-pager'
 import { LiveUpdates } from './live-updates'
 import { fetchDialog } from './peer-dialogs'
-import { dialogView, mediaView, messageView, peerKind, userView } from './view-models'
+import { dialogView, mediaLabel, mediaView, messageView, peerKind, userView } from './view-models'
 
 /** One webview (the sidebar view or a panel) as the host sees it. */
 export interface WebviewEndpoint {
@@ -431,7 +431,14 @@ export class ChatHost {
   }
 
   private view(message: Message): MessageView {
-    return messageView(message, (id) => this.entities.get(id))
+    const view = messageView(message, (id) => this.entities.get(id))
+    // The reply header names only the id; the quoted snippet and its author come from the cached original.
+    const replied = view.replyTo && this.messages.get(`${view.peerId}:${view.replyTo.messageId}`)
+    if (view.replyTo && replied) {
+      if (!view.replyTo.snippet) view.replyTo.snippet = replied.text.slice(0, 200) || (replied.media ? mediaLabelOf(replied) : '')
+      if (replied.sender) view.replyTo.senderName = userView(replied.sender).name
+    }
+    return view
   }
 
   private userViews(entities: Entity[]): UserView[] {
@@ -450,6 +457,11 @@ export class ChatHost {
 export function peerOf(peerId: PeerId): bigint {
   if (!/^-?\d{1,20}$/.test(peerId)) throw new Error('Not a peer id.')
   return BigInt(peerId)
+}
+
+function mediaLabelOf(message: Message): string {
+  const media = message.media && mediaView(message.media)
+  return media ? mediaLabel(media) : ''
 }
 
 function canSend(entity: Entity): boolean {

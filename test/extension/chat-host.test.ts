@@ -168,6 +168,11 @@ describe('the chat host on the sandbox', () => {
     const pre = code.entities.find((e) => e.type === 'pre')!
     assert.ok(pre.offset + pre.length <= code.text.length)
     assert.ok(history.users.some((u) => u.id === peerId), 'the sender is described')
+    const reply = history.messages.find((m) => m.replyTo && ids.includes(m.replyTo.messageId))
+    assert.ok(reply, 'a reply to a message on the page')
+    const original = history.messages.find((m) => m.id === reply.replyTo!.messageId)!
+    assert.equal(reply.replyTo!.snippet, original.text.slice(0, 200))
+    assert.ok(reply.replyTo!.senderName, 'the quoted author is named')
   })
 
   it('downloads a photo in full as a data: URI whose bytes are the sandbox file', async () => {
