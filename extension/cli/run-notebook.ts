@@ -1,6 +1,6 @@
 /**
  * `telegram-workbench run FILE.tlnb`: the notebook's code cells, in order, against one account, each
- * result printed to stdout as JSON or in Telethon's stringify() form. Progress and errors go to
+ * result printed to stdout as JSON (one line per result) or in Telethon's stringify() form. Progress and errors go to
  * stderr, so stdout can be piped. The first cell that fails stops the run, as in the editor.
  */
 import { readFile } from 'node:fs/promises'
@@ -76,7 +76,8 @@ function print(run: CellRun, cellNumber: number, options: RunNotebookOptions): b
     const binding = output.metadata?.binding
     options.stderr(`cell ${cellNumber}${typeof binding === 'string' ? `: ${binding}` : ''}`)
     const item = output.items.find((candidate) => candidate.mime === mime)
-    if (item) options.stdout(item.data)
+    // JSON goes out one result per line, for jq and line-based tools.
+    if (item) options.stdout(options.format === 'json' ? JSON.stringify(JSON.parse(item.data)) : item.data)
   }
   if (run.status === 'declined') options.stderr('Pass --allow-dangerous to run methods that destroy data or sessions.')
   return run.status === 'done' && run.ok

@@ -25,7 +25,8 @@ export type KeychainLoader = () => Promise<Keychain>
 export const loadKeytar: KeychainLoader = async () => {
   try {
     // Kept out of the bundle (build.mjs): a native module, resolved next to the installed package.
-    return (await import('keytar')) as unknown as Keychain
+    const loaded = (await import('keytar')) as unknown as Keychain & { default?: Keychain }
+    return loaded.default ?? loaded // a CommonJS module: its exports arrive as the default export
   } catch (error) {
     throw new SessionSourceError(
       `The OS keychain is not available: the optional module keytar could not be loaded (${(error as Error).message}). ` +
