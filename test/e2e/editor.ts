@@ -11,9 +11,7 @@ export class Editors {
   /** Opens a workspace file through Quick Open and waits until its editor has focus. */
   async open(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!
-    await this.page.keyboard.press('F1')
-    const input = this.page.locator('.quick-input-widget .quick-input-box input')
-    await input.waitFor({ state: 'visible' })
+    const input = await openQuickInput(this.page, 'F1')
     // Quick Open searches with the file watcher's index, which fills in after the workbench shows.
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first()
     const deadline = Date.now() + 30_000
@@ -35,9 +33,7 @@ export class Editors {
 
   /** Moves the cursor to the start of a 1-based line, which scrolls it into view. */
   async goToLine(line: number): Promise<void> {
-    await this.page.keyboard.press('Control+G')
-    const input = this.page.locator('.quick-input-widget .quick-input-box input')
-    await input.waitFor({ state: 'visible' })
+    const input = await openQuickInput(this.page, 'Control+G')
     await input.fill(`:${line}`)
     await this.page.keyboard.press('Enter')
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' })
@@ -88,6 +84,20 @@ export class Editors {
     return this.page
       .locator('.suggest-widget.visible .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+  }
+}
+
+/**
+ * Presses a key that opens the quick input and returns its text box. Right after a (re)load the workbench
+ * shows before its keybindings answer, so the key is pressed again until the box shows.
+ */
+export async function openQuickInput(page: Page, key: string): Promise<Locator> {
+  const input = page.locator('.quick-input-widget .quick-input-box input')
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    await page.keyboard.press(key)
+    if (await input.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)) return input
+    if (Date.now() > deadline) throw new Error(`${key} does not open the quick input`)
   }
 }
 

@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core'
 import {
   createProfile,
   installExtension,
@@ -17,7 +17,7 @@ import {
   type InstalledExtension,
   type Profile,
 } from './launch'
-import { Editors, escapeRegExp } from './editor'
+import { Editors, escapeRegExp, openQuickInput } from './editor'
 import { ensurePackagedExtension, repoRoot } from './vsix'
 
 export const artifactsDir = join(repoRoot, 'test', 'e2e', '.artifacts')
@@ -120,9 +120,7 @@ export class Workbench {
 
   /** Runs a command by its palette title, e.g. "Telegram: Show Version". */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1')
-    const input = this.page.locator('.quick-input-widget .quick-input-box input')
-    await input.waitFor({ state: 'visible' })
+    const input = await openQuickInput(this.page, 'F1')
     const label = this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) })
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first()
     // The workbench shows before the extension host has registered the extensions' commands, and the
@@ -138,6 +136,40 @@ export class Workbench {
     }
     await row.click()
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' })
+  }
+
+  /**
+   * Answers an input box: waits until the quick input asks something matching `prompt` (its title or
+   * message line), types `answer` and presses Enter.
+   */
+  async answerInput(prompt: string | RegExp, answer: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget').filter({ visible: true })
+    await widget.locator('.quick-input-message, .quick-input-title', { hasText: prompt }).first().waitFor({ state: 'visible' })
+    await widget.locator('.quick-input-box input').fill(answer)
+    await this.page.keyboard.press('Enter')
+  }
+
+  /**
+   * Picks a row of the open quick pick by its label. `filter` is typed first when given, as a person
+   * narrows a long list; rows that load later (a busy picker) are waited for.
+   */
+  async pickItem(label: string | RegExp, filter?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget').filter({ visible: true })
+    if (filter !== undefined) await widget.locator('.quick-input-box input').fill(filter)
+    const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: label }) }).first()
+    await row.click()
+  }
+
+  /** Clicks a button of the modal dialog on screen, by its exact label. */
+  async answerDialog(button: string): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box')
+    await dialog.getByRole('button', { name: button, exact: true }).click()
+    await dialog.waitFor({ state: 'detached' })
+  }
+
+  /** A status bar entry contributed by an extension, by the id it passed to createStatusBarItem. */
+  statusBarItem(itemId: string, extension = extensionId): Locator {
+    return this.page.locator(`.statusbar-item[id="${extension}.${itemId}"]`)
   }
 
   /** The messages of the notification toasts on screen, oldest first. */
