@@ -78,11 +78,17 @@ export function activate(context: vscode.ExtensionContext): void {
       })
       context.subscriptions.push({ dispose: stop })
     }),
-    ...registerCommands({ store, clients, redactor, onAccountChanged: () => {
-      unread = 0
-      refresh()
-      connectActive()
-    } }),
+    ...registerCommands({
+      store,
+      clients,
+      redactor,
+      onAccountChanged: () => {
+        unread = 0
+        refresh()
+        connectActive()
+      },
+      showChat: (peerId) => chats.showChat(peerId),
+    }),
     ...registerScratchpad({ store, clients, languageClient, extensionId: context.extension.id }),
     vscode.commands.registerCommand('telegramWorkbench.showLogs', () => output.show()),
     vscode.commands.registerCommand('telegramWorkbench.showVersion', () => {

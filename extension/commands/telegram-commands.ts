@@ -16,6 +16,8 @@ import { readSettings } from '../workbench/settings'
 export interface CommandDeps extends SignInDeps {
   /** Called when the active account changes (status bar, views). */
   onAccountChanged: () => void
+  /** Opens a chat (by marked peer id) in the chat view. */
+  showChat: (peerId: string) => Promise<void>
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -74,18 +76,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     run('openChat', async (chatId?: unknown) => {
+      if (typeof chatId === 'string') return deps.showChat(chatId)
       const active = await activeClient()
       if (!active) return
-      const peer = typeof chatId === 'string' ? BigInt(chatId) : (await pickChat(active.client, 'Telegram: Open Chat'))?.inputPeer
-      if (peer === undefined) return
-      // Until the chat webview (issue 8) hosts chats, show the latest messages as a read-only document.
-      const lines: string[] = []
-      for await (const message of active.client.iterMessages(peer, { limit: 30 })) {
-        const sender = message.sender ? getDisplayName(message.sender) : ''
-        lines.unshift(`**${sender || 'Unknown'}** · ${message.date.toLocaleString()}\n\n${message.text || '(media)'}\n`)
-      }
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n---\n\n') })
-      await vscode.window.showTextDocument(document, { preview: true })
+      const picked = await pickChat(active.client, 'Telegram: Open Chat')
+      if (picked) await deps.showChat(picked.id.toString())
     }),
 
     run('sendSelection', async () => {
