@@ -22,6 +22,10 @@ export { Dialog, ARCHIVE_FOLDER_ID } from './client/dialog'
 export { ClientNotConnectedError, MessageTooLongError, MultiError, SignInError } from './client/errors'
 export { UpdateListeners, innerUpdates, type UpdateListener, type UpdateOrigin } from './client/update-listeners'
 export { PRODUCTION_DCS, productionRsaKeys } from './client/production'
+export type { UpdatesOptions, EventType } from './client/updates'
+export type { UploadFileOptions, SendFileOptions, SendableFile } from './client/uploads'
+export type { DownloadMediaOptions, DownloadFileOptions, IterDownloadOptions } from './client/downloads'
+export * from './events'
 
 export * from './sessions'
 export {
