@@ -75,6 +75,27 @@ describe('sandbox session engine', () => {
     })
   }
 
+  test('gives bad_msg answers to a session not yet started distinct, increasing msg_ids, even within one millisecond', async () => {
+    const clock = sandbox.world.clock
+    const frozenMs = clock.nowMs()
+    clock.nowMs = () => frozenMs
+    try {
+      client.send(ping(1n), { msgId: client.nextMsgId(60), seqNo: 1 })
+      client.send(ping(2n), { msgId: client.nextMsgId(61), seqNo: 1 })
+      const first = await client.next('bad_msg_notification')
+      const second = await client.next('bad_msg_notification')
+      assert.equal(first.body.error_code, 17)
+      assert.equal(second.body.error_code, 17)
+      assert.ok(second.msgId > first.msgId, `${second.msgId} follows ${first.msgId}`)
+      // The session those answers went to then starts: its messages carry on from them.
+      client.send(ping(3n), { msgId: client.nextMsgId(), seqNo: 1 })
+      const created = await client.next('new_session_created')
+      assert.ok(created.msgId > second.msgId, `${created.msgId} follows ${second.msgId}`)
+    } finally {
+      delete (clock as Partial<typeof clock>).nowMs
+    }
+  })
+
   test('refuses a seq_no lower than an earlier message with a lower msg_id (32) and a higher one with a higher (33)', async () => {
     const first = client.nextMsgId()
     const middle = client.nextMsgId()

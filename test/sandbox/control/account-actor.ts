@@ -144,7 +144,7 @@ export class AccountActor {
       authKey.client = CONTROL_DEVICE
       authKey.layer = ourLayer()
       this.world.authorizations.bind(authKey, this.accountId, 'code')
-      const session = new ServerSession(randomBytes(8).readBigInt64LE(), () => this.world.clock.nowMs())
+      const session = new ServerSession(randomBytes(8).readBigInt64LE(), authKey.msgIds)
       authKey.sessions.set(session.id, session)
       this.signedIn = { authKey, session }
     }

@@ -32,6 +32,10 @@ export function createRuntime(world: World): SandboxRuntime {
  * restart (new_session_created on their next message, and no pushes until they call something again).
  */
 export function forgetSessions(world: World, runtime: SandboxRuntime): void {
-  for (const key of world.authKeys.all()) key.sessions.clear()
+  for (const key of world.authKeys.all()) {
+    key.sessions.clear()
+    // A restart is how the sandbox shows a clock that went back: ids must follow the new time, not outrun it.
+    key.msgIds.reset()
+  }
   runtime.liveSessions.clear()
 }

@@ -1,6 +1,8 @@
 // Auth keys the sandbox has agreed with clients, per DC: a key made on one DC is unknown to the others, as on
 // Telegram. Temporary keys (PFS) expire, and may be bound to a permanent key by auth.bindTempAuthKey.
+import type { SandboxClock } from '../clock'
 import { authKeyId } from '../crypto'
+import { ServerMsgIds } from './message-ids'
 import { ServerSalts } from './salts'
 import type { ServerSession } from './server-session'
 
@@ -20,6 +22,11 @@ export interface AuthKeyRecord {
   /** What the client told initConnection about itself (account.getAuthorizations lists it). */
   client: ClientInfo | undefined
   readonly salts: ServerSalts
+  /**
+   * The msg_ids of everything sent under this key. One counter for all its sessions, so that answers to a session
+   * not started yet (bad_msg_notification, bad_server_salt) stay unique, and the session carries on from them.
+   */
+  readonly msgIds: ServerMsgIds
   readonly sessions: Map<bigint, ServerSession>
 }
 
@@ -47,13 +54,13 @@ export interface NewAuthKey {
 export class AuthKeyStore {
   private readonly byDc = new Map<number, Map<bigint, AuthKeyRecord>>()
 
-  constructor(private readonly nowSeconds: () => number) {}
+  constructor(private readonly clock: Pick<SandboxClock, 'nowMs' | 'nowSeconds'>) {}
 
   /** The live key with this id on this DC; an expired temp key is dropped on the way. */
   get(dcId: number, id: bigint): AuthKeyRecord | undefined {
     const keys = this.byDc.get(dcId)
     const record = keys?.get(id)
-    if (record?.expiresAt !== undefined && record.expiresAt <= this.nowSeconds()) {
+    if (record?.expiresAt !== undefined && record.expiresAt <= this.clock.nowSeconds()) {
       keys!.delete(id)
       return undefined
     }
@@ -75,7 +82,8 @@ export class AuthKeyStore {
       layer: undefined,
       agreedWith: entry.agreedWith,
       client: undefined,
-      salts: new ServerSalts(entry.initialSalt, this.nowSeconds()),
+      salts: new ServerSalts(entry.initialSalt, this.clock.nowSeconds()),
+      msgIds: new ServerMsgIds(() => this.clock.nowMs()),
       sessions: new Map(),
     }
     let keys = this.byDc.get(entry.dcId)

@@ -83,7 +83,7 @@ export class SessionEngine {
     const now = this.world.clock.nowSeconds()
     let session = authKey.sessions.get(message.sessionId)
     const isNewSession = session === undefined
-    session ??= new ServerSession(message.sessionId, () => this.world.clock.nowMs())
+    session ??= new ServerSession(message.sessionId, authKey.msgIds)
     const incoming: Incoming = { link, authKey, session, msgId: message.msgId, seqNo: message.seqNo, acks: [] }
 
     const timeFault = checkClientMsgId(message.msgId, now)

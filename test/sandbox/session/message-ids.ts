@@ -33,7 +33,7 @@ export function checkClientMsgId(msgId: bigint, nowSeconds: number): BadMsgCode 
   return undefined
 }
 
-/** Issues strictly increasing server msg_ids for one session. */
+/** Issues strictly increasing server msg_ids: for one connection's plain messages, or all sessions of one auth key. */
 export class ServerMsgIds {
   private last = 0n
 
@@ -47,5 +47,10 @@ export class ServerMsgIds {
     id |= kind === 'response' ? 1n : 3n
     this.last = id
     return id
+  }
+
+  /** Lets ids follow a clock that went back; safe only once every session they were issued in is forgotten. */
+  reset(): void {
+    this.last = 0n
   }
 }

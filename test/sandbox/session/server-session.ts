@@ -1,12 +1,11 @@
 // One MTProto session (a client-chosen session_id under an auth key): the messages it has received, and the
 // msg_ids and seq_nos of what the server sends in it.
 import { randomBytes } from 'node:crypto'
-import { ServerMsgIds } from './message-ids'
+import type { ServerMsgIds } from './message-ids'
 import { ReceivedMessages } from './received-messages'
 
 export class ServerSession {
   readonly received = new ReceivedMessages()
-  readonly msgIds: ServerMsgIds
   /** new_session_created.unique_id: lets a client tell a restarted server session from the old one. */
   readonly uniqueId = randomBytes(8).readBigInt64LE()
   /** Completion of recent queries, for invokeAfterMsg(s). */
@@ -15,10 +14,9 @@ export class ServerSession {
 
   constructor(
     readonly id: bigint,
-    nowMs: () => number,
-  ) {
-    this.msgIds = new ServerMsgIds(nowMs)
-  }
+    /** Its auth key's counter (AuthKeyRecord.msgIds). */
+    readonly msgIds: ServerMsgIds,
+  ) {}
 
   /** The seq_no of the next outgoing message: odd and counted for content-related ones, even otherwise. */
   nextSeqNo(contentRelated: boolean): number {

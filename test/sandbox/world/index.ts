@@ -73,7 +73,7 @@ export class World {
   readonly clock = new SandboxClock()
   readonly keys: ServerKeys = loadServerKeys()
   readonly fingerprint: bigint = rsaFingerprint(this.keys.rsaModulus, this.keys.rsaExponent)
-  readonly authKeys = new AuthKeyStore(() => this.clock.nowSeconds())
+  readonly authKeys = new AuthKeyStore(this.clock)
   readonly faults: Faults = { dhGenRetries: 0 }
   /** Filled in as the DCs start listening. */
   readonly dcs: DcAddress[] = []
