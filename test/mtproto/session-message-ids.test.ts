@@ -44,6 +44,20 @@ describe('message ids', () => {
     assert.equal(ids.timeOffset, 3600)
     assert.equal(ids.serverNow(), serverTime)
   })
+
+  it('follow a server clock that is ahead at once, and one that is behind only after a reset for a new session', () => {
+    const now = 1_700_000_000_000
+    const ids = new MessageIdGenerator(() => now)
+    const serverId = (offset: number) => (BigInt(Math.floor(now / 1000) + offset) << 32n) | 1n
+    ids.next()
+    assert.equal(ids.syncWithServerMessageId(serverId(600)), false, 'ahead: ids just jump forward')
+    assert.equal(Number(ids.next() >> 32n), Math.floor(now / 1000) + 600)
+
+    assert.equal(ids.syncWithServerMessageId(serverId(-600)), true, 'behind: ids would have to go back')
+    assert.equal(Number(ids.next() >> 32n), Math.floor(now / 1000) + 600, 'never back within a session')
+    ids.reset()
+    assert.equal(Number(ids.next() >> 32n), Math.floor(now / 1000) - 600)
+  })
 })
 
 describe('sequence numbers', () => {

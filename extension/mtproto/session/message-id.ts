@@ -16,23 +16,28 @@ export class MessageIdGenerator {
   constructor(private readonly now: Clock = Date.now) {}
 
   next(): bigint {
-    const ms = this.now() + this.timeOffset * 1000
-    const seconds = Math.floor(ms / 1000)
-    // The fraction of the second, scaled to 32 bits, with the two low bits cleared for "client, mod 4 == 0".
-    const fraction = Math.floor(((ms - seconds * 1000) / 1000) * 0x1_0000_0000) & ~3
-    let id = (BigInt(seconds) << 32n) | BigInt(fraction >>> 0)
+    let id = this.clockId()
     if (id <= this.last) id = this.last + 4n
     this.last = id
     return id
   }
 
-  /** Re-derives the clock offset from a server msg_id (whose high half is the server's unixtime). */
-  syncWithServerMessageId(serverMsgId: bigint): void {
-    this.syncWithServerTime(Number(serverMsgId >> 32n))
+  /**
+   * Re-derives the clock offset from a server msg_id (whose high half is the server's unixtime).
+   * Returns true when the corrected clock is behind the last id issued (see syncWithServerTime).
+   */
+  syncWithServerMessageId(serverMsgId: bigint): boolean {
+    return this.syncWithServerTime(Number(serverMsgId >> 32n))
   }
 
-  syncWithServerTime(serverUnixTime: number): void {
+  /**
+   * Returns true when the corrected clock is behind the last id issued. Ids never go back within a
+   * session, so until reset() they would stay ahead of the server's clock (bad_msg 17 forever):
+   * the caller must start a new session and reset() the generator.
+   */
+  syncWithServerTime(serverUnixTime: number): boolean {
     this.timeOffset = serverUnixTime - Math.floor(this.now() / 1000)
+    return this.clockId() <= this.last
   }
 
   /** The server's current unixtime as we estimate it. */
@@ -43,6 +48,15 @@ export class MessageIdGenerator {
   /** Forgets the last id, for a fresh session (ids must still never repeat within one session). */
   reset(): void {
     this.last = 0n
+  }
+
+  /** The id the corrected clock gives now, before the never-go-back rule. */
+  private clockId(): bigint {
+    const ms = this.now() + this.timeOffset * 1000
+    const seconds = Math.floor(ms / 1000)
+    // The fraction of the second, scaled to 32 bits, with the two low bits cleared for "client, mod 4 == 0".
+    const fraction = Math.floor(((ms - seconds * 1000) / 1000) * 0x1_0000_0000) & ~3
+    return (BigInt(seconds) << 32n) | BigInt(fraction >>> 0)
   }
 }
 

@@ -322,6 +322,7 @@ export class MtprotoSession {
   /** A new session id: the server treats it as a fresh session (new seq_no, new msg_id history). */
   private startNewSession(): void {
     this.sessionId = randomSessionId()
+    this.msgIds.reset()
     this.seqNo.reset()
     this.filter.reset()
     this.containers.clear()
@@ -645,13 +646,17 @@ export class MtprotoSession {
     const affected = this.requestsFor(badMsgId)
     switch (code) {
       case 16:
-      case 17:
+      case 17: {
         // Our clock is off: take the server's time from this very message's id, then resend.
-        this.msgIds.syncWithServerMessageId(serverMsgId)
+        const wentBack = this.msgIds.syncWithServerMessageId(serverMsgId)
         this.reportKeyState()
-        this.log('info', `DC ${this.dcId}: clock re-synced (offset ${this.msgIds.timeOffset} s)`)
-        this.requeue(affected)
+        this.log('info', `DC ${this.dcId}: clock re-synced (offset ${this.msgIds.timeOffset} s)${wentBack ? '; new session' : ''}`)
+        // Our ids may only go back under a new session id, as Telegram clients do: within one session they
+        // must never repeat. The new session resends everything in flight (answers to the old one are dropped).
+        if (wentBack) this.startNewSession()
+        else this.requeue(affected)
         return
+      }
       case 32:
       case 33:
         this.seqNo.correct(code)
