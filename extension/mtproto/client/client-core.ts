@@ -11,8 +11,8 @@ import type { TlConstructors, TlMethod, TlResults } from '../../../schema/codec/
 import { parseRsaPublicKey, type RsaPublicKey } from '../crypto/rsa'
 import { EntityCache } from '../entities/entity-cache'
 import type { CallMiddleware, CallOptions } from '../network/call-pipeline'
-import type { DcAddress, KeyStore } from '../network/dc-manager'
-import { MtprotoClient, type MtprotoClientOptions } from '../network/mtproto-client'
+import type { DcAddress } from '../network/dc-manager'
+import { MtprotoClient } from '../network/mtproto-client'
 import type { InitConnectionParams, Logger, LogLevel } from '../session/session'
 import { sessionKeyStore } from '../sessions/key-store'
 import { MemorySession } from '../sessions/memory-session'
@@ -175,9 +175,8 @@ export class ClientCore {
    */
   get transfers(): TransferPool {
     this.connection()
-    const keys = sessionKeyStore(this.session)
     return (this.transferPool ??= new TransferPool({
-      openConnection: () => this.createMtproto({ load: keys.load, save: () => {} }, undefined),
+      openConnection: () => this.createMtproto(true),
       connectDc: (dcId) => this.connection().connect(dcId),
       homeDcId: () => this.homeDc,
       call: (request, dcId) => this.call(request, { dcId }),
@@ -194,14 +193,10 @@ export class ClientCore {
     return this.mtproto
   }
 
-  private createMtproto(
-    keyStore: KeyStore = sessionKeyStore(this.session),
-    onUpdate: MtprotoClientOptions['onUpdate'] = (update, dcId) => {
-      this.entities.ingest(update)
-      this.rawUpdates.emit(update, { dcId })
-    },
-  ): MtprotoClient {
+  /** The main client, or (`forTransfers`) one that only reads keys and ignores updates. */
+  private createMtproto(forTransfers = false): MtprotoClient {
     const { options } = this
+    const keys = sessionKeyStore(this.session)
     return new MtprotoClient({
       dcs: this.dcs,
       mainDcId: this.homeDc,
@@ -215,8 +210,15 @@ export class ClientCore {
       ...(options.middlewares ? { middlewares: options.middlewares } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       floodWaitThreshold: options.floodSleepThreshold ?? 60,
-      keyStore,
-      ...(onUpdate ? { onUpdate } : {}),
+      keyStore: forTransfers ? { load: keys.load, save: () => {} } : keys,
+      ...(forTransfers
+        ? {}
+        : {
+            onUpdate: (update: { _: string }, dcId: number) => {
+              this.entities.ingest(update)
+              this.rawUpdates.emit(update, { dcId })
+            },
+          }),
     })
   }
 }

@@ -14,9 +14,11 @@ import { authMethods } from './auth'
 import { chatMethods } from './chats'
 import { ClientCore } from './client-core'
 import { dialogMethods } from './dialogs'
+import { downloadMethods } from './downloads'
 import { messageMethods } from './messages'
 import { rawMethods } from './raw'
 import { updateMethods } from './updates'
+import { uploadMethods } from './uploads'
 import { userMethods } from './users'
 
 type AuthMethods = typeof authMethods
@@ -26,15 +28,17 @@ type MessageMethods = typeof messageMethods
 type DialogMethods = typeof dialogMethods
 type ChatMethods = typeof chatMethods
 type AccountMethods = typeof accountMethods
+type UploadMethods = typeof uploadMethods
+type DownloadMethods = typeof downloadMethods
 type UpdateMethods = typeof updateMethods
 
 // Declaration merging gives the class the types of the method tables installed on its prototype below.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods, UpdateMethods {}
+export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods, UploadMethods, DownloadMethods, UpdateMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class TelegramClient extends ClientCore {}
 
-for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods, updateMethods]) {
+for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods, uploadMethods, downloadMethods, updateMethods]) {
   Object.assign(TelegramClient.prototype, methods)
 }
