@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { startSandbox, type Sandbox } from './server'
 import { MemoryStorage } from '@mtcute/node'
+import { Api } from 'telegram'
 import { createGramJsClient } from '../support/gramjs-sandbox'
 import { createMtcuteClient } from '../support/mtcute-sandbox'
 
@@ -59,6 +60,34 @@ describe('sandbox auth key exchange', () => {
       }
     })
   }
+
+  // GramJS cannot go on after dh_gen_retry, so a forced retry fails its exchange just as a key it truncated does
+  // (about one in 256: it drops a leading zero byte of the key and then rejects dh_gen_ok's new_nonce_hash1).
+  test('GramJS starts a new key exchange after one it could not finish, and connects', async () => {
+    sandbox.world.faults.dhGenRetries = 1
+    const client = createGramJsClient(sandbox, { dcId: 2 })
+    try {
+      assert.equal(await client.connect(), true)
+      assert.equal(sandbox.world.faults.dhGenRetries, 0, 'the first exchange was refused')
+      const config = await client.invoke(new Api.help.GetConfig())
+      assert.equal(config.thisDc, 2)
+    } finally {
+      sandbox.world.faults.dhGenRetries = 0
+      await client.destroy()
+    }
+  })
+
+  // GramJS itself resolves connect() with false here, and any invoke() after it never settles.
+  test('GramJS rejects connect with its last error when no key exchange succeeds', async () => {
+    sandbox.world.faults.dhGenRetries = 1000
+    const client = createGramJsClient(sandbox, { dcId: 1 })
+    try {
+      await assert.rejects(client.connect(), /^Error: GramJS gave up connecting to dc 1: Step 3/)
+    } finally {
+      sandbox.world.faults.dhGenRetries = 0
+      await client.destroy()
+    }
+  })
 
   test('answers dh_gen_retry when asked to, and the client finishes with the retry_id it derived', async () => {
     sandbox.world.faults.dhGenRetries = 1

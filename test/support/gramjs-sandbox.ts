@@ -1,12 +1,13 @@
 // Points GramJS (npm `telegram`) at a running sandbox: our RSA key goes into its `_serverKeys` map, the session
-// is set to a sandbox DC, and a connection subclass forces the port (GramJS always dials 80 or 443 itself).
+// is set to a sandbox DC, and a connection subclass forces the port (GramJS always dials 80 or 443 itself). The
+// client subclass turns GramJS's silent failures into errors, so a test fails rather than hangs.
 import { createPublicKey } from 'node:crypto'
 import bigInt from 'big-integer'
 import { TelegramClient } from 'telegram'
 import { _serverKeys } from 'telegram/crypto/RSA'
 import { Logger, LogLevel } from 'telegram/extensions/Logger'
 import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network'
-import type { Connection } from 'telegram/network'
+import type { Connection, MTProtoSender } from 'telegram/network'
 import { MemorySession } from 'telegram/sessions'
 
 /** The transports GramJS speaks over TCP in Node (obfuscated = obfuscated abridged). */
@@ -45,13 +46,61 @@ export function createGramJsClient(
   if (!dc) throw new Error(`the sandbox has no dc ${options.dcId}`)
   const session = new MemorySession()
   session.setDC(dc.id, dc.host, dc.port)
-  return new TelegramClient(session, 1, 'sandbox', {
+  return new SandboxTelegramClient(session, 1, 'sandbox', {
     connection: sandboxConnection(connectionClasses[options.transport ?? 'full'], sandbox),
     baseLogger: new Logger(LogLevel.NONE),
-    connectionRetries: 1,
+    // GramJS drops a leading zero byte of g^ab mod dh_prime, so one key exchange in 256 leaves it a 255-byte key
+    // whose hash does not match dh_gen_ok's new_nonce_hash1 (the server's key is 256 bytes). It recovers by starting
+    // a new exchange, as it must against Telegram; its default five attempts make a failure 1 in 2^40.
+    connectionRetries: 5,
     retryDelay: 100,
     autoReconnect: false,
   })
+}
+
+/**
+ * A TelegramClient that fails instead of waiting forever: connect() rejects when GramJS gives up (GramJS resolves
+ * false, and every invoke() after that waits for a connection that never comes, with no timer left running), and
+ * destroy() also closes the senders GramJS opened to other DCs for file transfers.
+ */
+class SandboxTelegramClient extends TelegramClient {
+  private lastError: Error | undefined
+
+  constructor(...args: ConstructorParameters<typeof TelegramClient>) {
+    super(...args)
+    // With its logger off, GramJS reports why a connection attempt failed only here.
+    this.onError = async (error) => {
+      this.lastError = error
+    }
+  }
+
+  override async connect(): Promise<boolean> {
+    const connected = await super.connect()
+    // False while already connected is GramJS's "nothing to do", not a failure.
+    if (!connected && !this.connected) {
+      throw new Error(`GramJS gave up connecting to dc ${this.session.dcId}: ${this.lastError?.message ?? 'no error given'}`, {
+        cause: this.lastError,
+      })
+    }
+    return connected
+  }
+
+  override async destroy(): Promise<void> {
+    // GramJS's disconnect() walks these two Maps with Object.values, which finds nothing: without this the
+    // other-DC senders stay connected and each one's 30 s release timer holds the test process open.
+    const internals = this as unknown as OtherDcSenders
+    const senders = [...internals._exportedSenderPromises.values()]
+    for (const timer of internals._exportedSenderReleaseTimeouts.values()) clearTimeout(timer)
+    internals._exportedSenderReleaseTimeouts.clear()
+    await super.destroy()
+    await Promise.allSettled(senders.map(async (sender) => (await sender)?.disconnect()))
+  }
+}
+
+/** GramJS's private record of the senders it borrows for other DCs (TelegramBaseClient). */
+interface OtherDcSenders {
+  readonly _exportedSenderPromises: Map<number, Promise<MTProtoSender | undefined>>
+  readonly _exportedSenderReleaseTimeouts: Map<number, NodeJS.Timeout>
 }
 
 /** A subclass of `base` that dials the sandbox port of the DC it is created for. */
