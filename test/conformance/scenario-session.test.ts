@@ -17,6 +17,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server'
 import type { PeerRef } from '../sandbox/world'
 import { createGramJsClient } from '../support/gramjs-sandbox'
 import { createMtcuteClient } from '../support/mtcute-sandbox'
+import { CLIENT_TEST_TIMEOUT_MS } from '../support/with-client'
 
 /** What the script needs from a library; each adapter uses that library's own high-level calls. */
 interface ScenarioClient {
@@ -171,7 +172,7 @@ for (const [library, createScenario] of libraries) {
       await sandbox.stop()
     })
 
-    test('1. signs in with the login code, and with 2FA after PHONE_MIGRATE', async () => {
+    test('1. signs in with the login code, and with 2FA after PHONE_MIGRATE', { timeout: CLIENT_TEST_TIMEOUT_MS }, async () => {
       const adaSignIn = await ada.signIn(seeded('ada'), seeded('ada').homeDc)
       assert.deepEqual(adaSignIn, { selfId: seeded('ada').id, passwordAsked: false })
       assert.notEqual(seeded('grace').homeDc, 1, 'Grace lives on another DC than the one the client starts on')
@@ -179,7 +180,7 @@ for (const [library, createScenario] of libraries) {
       assert.deepEqual(graceSignIn, { selfId: seeded('grace').id, passwordAsked: true })
     })
 
-    test("2. lists Ada's dialogs", async () => {
+    test("2. lists Ada's dialogs", { timeout: CLIENT_TEST_TIMEOUT_MS }, async () => {
       const titles = await ada.dialogTitles()
       const adaId = seeded('ada').id
       const view = sandbox.world.viewAs(adaId)
@@ -188,23 +189,23 @@ for (const [library, createScenario] of libraries) {
       assert.deepEqual(titles, expected)
     })
 
-    test("3. resolves Grace's username", async () => {
+    test("3. resolves Grace's username", { timeout: CLIENT_TEST_TIMEOUT_MS }, async () => {
       assert.equal(await ada.resolveUsername(seeded('grace').username!), seeded('grace').id)
     })
 
-    test('4. sends a message and reads it back from history', async () => {
+    test('4. sends a message and reads it back from history', { timeout: CLIENT_TEST_TIMEOUT_MS }, async () => {
       const text = `${library} says hello at ${Date.now()}`
       assert.equal(await ada.sendAndReadBack(seeded('grace').id, seeded('grace').username!, text), text)
     })
 
-    test('5. uploads a 5 MiB file and downloads it byte-identical', async () => {
+    test('5. uploads a 5 MiB file and downloads it byte-identical', { timeout: CLIENT_TEST_TIMEOUT_MS }, async () => {
       const original = randomBytes(FILE_SIZE)
       const downloaded = await ada.uploadAndDownload(original)
       assert.equal(downloaded.length, original.length)
       assert.ok(Buffer.from(downloaded).equals(original), 'the bytes came back unchanged')
     })
 
-    test('6. receives a live update when the control hook sends from another account', async () => {
+    test('6. receives a live update when the control hook sends from another account', { timeout: CLIENT_TEST_TIMEOUT_MS }, async () => {
       const text = `live from Alan to ${library}`
       const arrived = ada.incomingMessage(text)
       await sandbox.control.as(seeded('alan').id).sendMessage(seeded('ada').id, text)
