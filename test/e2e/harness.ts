@@ -135,7 +135,13 @@ export class Workbench {
       await input.fill('>')
     }
     await row.click()
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' })
+    // The palette is gone once the widget hides, or once a command's own quick input has taken the widget
+    // over (a new value without the ">" of the palette), as Send Selection's chat picker does at once.
+    await this.page.waitForFunction(() => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget')
+      const input = widget?.querySelector<HTMLInputElement>('.quick-input-box input')
+      return !widget || getComputedStyle(widget).display === 'none' || !input?.value.startsWith('>')
+    })
   }
 
   /**
