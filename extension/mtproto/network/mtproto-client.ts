@@ -131,6 +131,8 @@ export class MtprotoClient {
       savedKey: this.keyStore.load(dc.id),
       onKeyState: (state) => this.keyStore.save(dc.id, state),
       onUpdate: options.onUpdate && ((update) => options.onUpdate!(update, dc.id)),
+      // Updates come through the home DC: that session stays connected while idle.
+      stayConnected: () => !this.closed && options.onUpdate !== undefined && dc.id === this.dcs.mainDcId,
       requestTimeoutMs: options.requestTimeoutMs,
       pingIntervalMs: options.pingIntervalMs,
       reconnect: options.reconnect,

@@ -78,6 +78,11 @@ export interface SessionOptions {
   onKeyState?: (state: SessionKeyState) => void
   /** Objects that are not answers to our requests: updates for the application. */
   onUpdate?: (update: { _: string }) => void
+  /**
+   * Asked when the connection drops with nothing to send: true reconnects at once (with backoff), so
+   * a session the application hears updates through does not go silent while idle.
+   */
+  stayConnected?: () => boolean
   /** The server started a new session for us: updates may have been missed. */
   onNewSession?: () => void
   /** Default per-request timeout, in milliseconds. */
@@ -238,7 +243,6 @@ export class MtprotoSession {
       this.assertOpen()
       try {
         await this.openConnection()
-        this.reconnectAttempt = 0
         return
       } catch (error) {
         if (this.closed) throw new SessionClosedError()
@@ -316,6 +320,15 @@ export class MtprotoSession {
     if (this.queue.length > 0 || this.inFlight.size > 0) {
       this.log('info', `DC ${this.dcId} connection lost; reconnecting with ${resend.length} request(s) to resend`)
       this.scheduleFlush()
+    } else if (this.options.stayConnected?.()) {
+      this.log('info', `DC ${this.dcId} connection lost; reconnecting to keep receiving updates`)
+      // The server pushes updates to the connection a session last sent on: speak first on the new one.
+      this.ensureConnected().then(
+        () => this.sendKeepAlive(),
+        (error: Error) => {
+          if (!this.closed) this.log('warn', `DC ${this.dcId} could not reconnect: ${error.message}`)
+        },
+      )
     }
   }
 
@@ -465,21 +478,30 @@ export class MtprotoSession {
   }
 
   private startPing(): void {
-    const interval = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS
-    if (!Number.isFinite(interval) || interval <= 0) return
-    this.pingTimer = setInterval(() => {
-      const pingId = randomBytes(8).readBigInt64LE(0)
-      // The server closes the connection if no further ping arrives within disconnect_delay.
-      const disconnectDelay = Math.ceil(interval / 1000) + 15
-      this.invoke({ _: 'ping_delay_disconnect', ping_id: pingId, disconnect_delay: disconnectDelay }, { timeout: interval }).catch(
-        (error: unknown) => {
-          if (this.closed) return
-          this.log('warn', `keep-alive ping on DC ${this.dcId} failed (${(error as Error).message}); reconnecting`)
-          this.transport?.close()
-        },
-      )
-    }, interval)
+    const interval = this.pingInterval()
+    if (interval === undefined) return
+    this.pingTimer = setInterval(() => this.sendKeepAlive(), interval)
     this.pingTimer.unref?.()
+  }
+
+  private pingInterval(): number | undefined {
+    const interval = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS
+    return Number.isFinite(interval) && interval > 0 ? interval : undefined
+  }
+
+  /** A ping_delay_disconnect: keeps the connection alive, and tells the server which connection is ours. */
+  private sendKeepAlive(): void {
+    const interval = this.pingInterval() ?? DEFAULT_PING_INTERVAL_MS
+    const pingId = randomBytes(8).readBigInt64LE(0)
+    // The server closes the connection if no further ping arrives within disconnect_delay.
+    const disconnectDelay = Math.ceil(interval / 1000) + 15
+    this.invoke({ _: 'ping_delay_disconnect', ping_id: pingId, disconnect_delay: disconnectDelay }, { timeout: interval }).catch(
+      (error: unknown) => {
+        if (this.closed) return
+        this.log('warn', `keep-alive ping on DC ${this.dcId} failed (${(error as Error).message}); reconnecting`)
+        this.transport?.close()
+      },
+    )
   }
 
   private stopTimers(): void {
@@ -514,6 +536,9 @@ export class MtprotoSession {
         throw new RejectedMessageError(rejection, `msg_id ${message.msgId}`)
       }
       if (rejection) this.filter.admitInner(message.msgId)
+      // The backoff restarts only once the server really answers: a server that accepts the TCP
+      // connection and drops it at once must not get a reconnect loop without delays.
+      this.reconnectAttempt = 0
       this.handleMessage(message.msgId, message.seqNo, message.body)
     } catch (error) {
       // Hostile or corrupt input never reaches the application, and never takes the session down.
