@@ -112,6 +112,9 @@ const SERVICE_METHODS = new Set([
   'msg_resend_req',
 ])
 
+/** Their bodies are file contents, nearly always compressed already: trying gzip only burns CPU. */
+const FILE_PART_METHODS = new Set(['upload.saveFilePart', 'upload.saveBigFilePart'])
+
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 const DEFAULT_PING_INTERVAL_MS = 60_000
 /** Acks wait at most this long for a request to ride along with. */
@@ -378,7 +381,8 @@ export class MtprotoSession {
       const request = this.queue[0]
       let body: Uint8Array
       try {
-        body = packGzippedIfSmaller(encodeTl(this.wrapForSending(request)))
+        const encoded = encodeTl(this.wrapForSending(request))
+        body = FILE_PART_METHODS.has(request.method) ? encoded : packGzippedIfSmaller(encoded)
       } catch (error) {
         this.queue.shift()
         request.reject(error)
