@@ -256,7 +256,7 @@ async function sendMessage(this: TelegramClient, peer: EntityLike, text: string,
 }
 
 /** Text and entities ready to send: parsed with the parse mode, mentions turned into their input form. */
-async function formatText(client: TelegramClient, text: string, options: { parseMode?: ParseMode; entities?: MessageEntity[] }) {
+export async function formatText(client: TelegramClient, text: string, options: { parseMode?: ParseMode; entities?: MessageEntity[] }) {
   const parsed =
     options.entities !== undefined || options.parseMode === 'none'
       ? { text, entities: options.entities ?? [] }
@@ -276,7 +276,13 @@ async function formatText(client: TelegramClient, text: string, options: { parse
 }
 
 /** The message a send created, from whichever form of Updates the server answered with. */
-async function sentMessage(client: TelegramClient, peer: InputPeer, request: TlMethods['messages.sendMessage'], updates: TlTypes['Updates']): Promise<Message> {
+/** The message that sendMessage or sendMedia created, from the Updates the server answered with. */
+export async function sentMessage(
+  client: TelegramClient,
+  peer: InputPeer,
+  request: TlMethods['messages.sendMessage'] | TlMethods['messages.sendMedia'],
+  updates: TlTypes['Updates'],
+): Promise<Message> {
   if (updates._ === 'updateShortSentMessage') {
     // Sent to a user: the server answers with only what it decided (id, date, entities, media).
     const raw: TlConstructors['message'] = {
@@ -295,7 +301,7 @@ async function sentMessage(client: TelegramClient, peer: InputPeer, request: TlM
   }
   const id = sentIdsByRandomId(updates).get(request.random_id)
   const message = messagesInUpdates(client, updates).find((m) => m.id === id)
-  if (!message) throw new Error(`messages.sendMessage answered ${updates._} without the sent message`)
+  if (!message) throw new Error(`${request._} answered ${updates._} without the sent message`)
   return message
 }
 

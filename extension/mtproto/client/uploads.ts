@@ -9,17 +9,13 @@
  */
 import { extname } from 'node:path'
 import type { TlConstructors, TlMethods, TlTypes } from '../../../schema/codec/generated/types'
-import { getInputUser } from '../entities/input-peers'
 import { openFileSource, type FileInput } from '../files/file-source'
 import { planUpload } from '../files/part-plan'
 import type { ProgressCallback } from '../files/progress'
 import { uploadParts } from '../files/upload'
-import { parseHtml } from '../text/html-parse'
-import { parseMarkdown } from '../text/markdown-parse'
-import { toSendableEntities } from '../text/mentions'
 import type { MessageEntity } from '../text/formatted-text'
-import { entityMap, Message } from './message'
-import type { ParseMode } from './messages'
+import type { Message } from './message'
+import { formatText, sentMessage, type ParseMode } from './messages'
 import { randomLong } from './random-id'
 import type { TelegramClient } from './telegram-client'
 import type { EntityLike } from './users'
@@ -109,7 +105,7 @@ export const uploadMethods = {
   async sendFile(this: TelegramClient, peer: EntityLike, file: SendableFile, options: SendFileOptions = {}): Promise<Message> {
     const input = await this.resolvePeer(peer)
     const media = await inputMediaFor(this, file, options)
-    const caption = await formatCaption(this, options)
+    const caption = await formatText(this, options.caption ?? '', options)
     const request: TlMethods['messages.sendMedia'] = {
       _: 'messages.sendMedia',
       peer: input,
@@ -122,7 +118,7 @@ export const uploadMethods = {
       ...(options.schedule !== undefined ? { schedule_date: unixSeconds(options.schedule) } : {}),
     }
     const updates = await this.call(request)
-    return sentMessage(this, request, updates)
+    return sentMessage(this, input, request, updates)
   },
 }
 
@@ -232,66 +228,6 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 
 export function guessMimeType(name: string): string {
   return MIME_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream'
-}
-
-async function formatCaption(client: TelegramClient, options: SendFileOptions): Promise<{ text: string; entities: TlTypes['MessageEntity'][] }> {
-  const text = options.caption ?? ''
-  const parsed =
-    options.entities !== undefined || options.parseMode === 'none'
-      ? { text, entities: options.entities ?? [] }
-      : options.parseMode === 'html'
-        ? parseHtml(text)
-        : parseMarkdown(text)
-  const inputUsers = new Map<bigint, TlTypes['InputUser']>()
-  for (const entity of parsed.entities) {
-    if (entity._ !== 'messageEntityMentionName') continue
-    // An unknown user stays out of the map: toSendableEntities turns the mention into a tg://user link.
-    const input = await client.entities.resolveInputPeer(entity.user_id).catch(() => undefined)
-    if (input) inputUsers.set(entity.user_id, getInputUser(input))
-  }
-  return { text: parsed.text, entities: toSendableEntities(parsed.entities, (id) => inputUsers.get(id)) }
-}
-
-/** The message sendMedia created: found by its random_id in the Updates the server answered with. */
-async function sentMessage(client: TelegramClient, request: TlMethods['messages.sendMedia'], updates: TlTypes['Updates']): Promise<Message> {
-  if (updates._ === 'updateShortSentMessage') {
-    const me = client.me ?? (await client.getMe())
-    const raw: TlConstructors['message'] = {
-      _: 'message',
-      out: true,
-      id: updates.id,
-      peer_id: request.peer._ === 'inputPeerSelf' ? { _: 'peerUser', user_id: me.id } : peerOf(request.peer),
-      date: updates.date,
-      message: request.message,
-      ...(updates.media ? { media: updates.media } : {}),
-      ...((updates.entities ?? request.entities) ? { entities: updates.entities ?? request.entities! } : {}),
-    }
-    return new Message(raw, new Map(), client)
-  }
-  const list = updates._ === 'updates' || updates._ === 'updatesCombined' ? updates.updates : updates._ === 'updateShort' ? [updates.update] : []
-  const id = list.find((update) => update._ === 'updateMessageID' && update.random_id === request.random_id)
-  const related = 'users' in updates ? entityMap(updates) : new Map()
-  for (const update of list) {
-    if ((update._ === 'updateNewMessage' || update._ === 'updateNewChannelMessage' || update._ === 'updateNewScheduledMessage') && update.message._ !== 'messageEmpty') {
-      if (id?._ !== 'updateMessageID' || update.message.id === id.id) return new Message(update.message, related, client)
-    }
-  }
-  throw new Error(`messages.sendMedia answered ${updates._} without the sent message`)
-}
-
-function peerOf(peer: TlTypes['InputPeer']): TlTypes['Peer'] {
-  switch (peer._) {
-    case 'inputPeerChat':
-      return { _: 'peerChat', chat_id: peer.chat_id }
-    case 'inputPeerChannel':
-    case 'inputPeerChannelFromMessage':
-      return { _: 'peerChannel', channel_id: peer.channel_id }
-    case 'inputPeerUser':
-    case 'inputPeerUserFromMessage':
-      return { _: 'peerUser', user_id: peer.user_id }
-    default:
-      throw new TypeError(`${peer._} names no chat`)
-  }
 }
 
 function unixSeconds(when: Date | number): number {
