@@ -1,0 +1,141 @@
+// The scratchpad's journeys in a real VS Code against the sandbox: a new scratchpad with the account's
+// kernel, a history call shown as a tree, a known RPC error with its description and diagnostic, a slow call
+// cancelled under the sandbox's delay fault, and the confirmation a dangerous method asks for. The steps
+// build on each other (one signed-in window), so they run in order.
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { serialize } from '../../extension/notebook/format'
+import { startSandbox, type Sandbox } from '../sandbox/server'
+import { Workbench } from './harness'
+
+const cells = [
+  'messages.sendMessage({ peer: "me", message: "Sent from the scratchpad" })',
+  'messages.getHistory({ peer: "me", limit: 3 })',
+  'contacts.resolveUsername({ username: "nobody_by_this_name" })',
+  'help.getNearestDc()',
+  'auth.logOut()',
+]
+
+describe('journey: the scratchpad, on the sandbox', () => {
+  let sandbox: Sandbox
+  let workbench: Workbench
+  let infoDir: string
+
+  before(async () => {
+    sandbox = await startSandbox({ log: () => {} })
+    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-sandbox-'))
+    const infoFile = join(infoDir, 'info.json')
+    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
+    workbench = await Workbench.open({
+      name: 'notebook',
+      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile },
+      workspaceFiles: {
+        'scratch.tlnb': serialize({ version: 1, metadata: {}, cells: cells.map((source) => ({ kind: 'code', language: 'tl-request', source })) }),
+      },
+    })
+    const ada = sandbox.seed!.accounts.find((account) => account.key === 'ada')!
+    await workbench.runCommand('Telegram: Sign In')
+    await workbench.pickItem('Phone number')
+    await workbench.answerInput(/phone number/i, `+${ada.phone}`)
+    await workbench.answerInput(/code/i, ada.loginCode)
+    await workbench.waitForNotification(/Signed in/)
+    await workbench.clearNotifications()
+  })
+
+  after(async () => {
+    await workbench?.close()
+    await sandbox?.stop()
+    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
+  })
+
+  const cell = (index: number) => workbench.page.locator('.notebook-editor').filter({ visible: true }).locator('.cell-list-container .code-cell-row').nth(index)
+  const outputFrame = () => workbench.page.frameLocator('iframe.webview.ready[src*="purpose=notebookRenderer"]').frameLocator('#active-frame')
+
+  /** Quick Open, as for any file; a notebook has no single text editor to wait for, so wait for its cells. */
+  async function openNotebook(name: string): Promise<void> {
+    const { page } = workbench
+    await page.keyboard.press('Control+P')
+    const input = page.locator('.quick-input-widget .quick-input-box input')
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first()
+    for (const deadline = Date.now() + 30_000; ; ) {
+      await input.fill(name)
+      if (await row.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)) break
+      if (Date.now() > deadline) throw new Error(`Quick Open does not find ${name}`)
+      await input.fill('')
+    }
+    await page.keyboard.press('Enter')
+    await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' })
+    await cell(cells.length - 1).waitFor({ state: 'visible' })
+  }
+
+  async function runCell(index: number): Promise<void> {
+    // The run button in the cell's gutter shows on hover or focus.
+    await cell(index).locator('.view-lines').click()
+    await cell(index).locator('.run-button-container .codicon-notebook-execute').first().click()
+  }
+
+  it('creates a scratchpad whose kernel is the signed-in account', async () => {
+    await workbench.runCommand('Telegram: New Scratchpad')
+    const kernel = workbench.page.locator('.notebook-toolbar-container .kernel-label, .notebook-toolbar-container [class*="kernel"]', { hasText: 'Ada Lovelace' }).first()
+    await kernel.waitFor({ state: 'visible' })
+    await workbench.screenshot('new-scratchpad')
+    assert.match(await kernel.innerText(), /Ada Lovelace/)
+    await cell(0).waitFor({ state: 'visible' })
+    await workbench.screenshot('new-scratchpad-cells')
+    await workbench.runCommand('View: Revert and Close Editor')
+  })
+
+  it('runs a history call and shows the three messages as a tree', async () => {
+    await openNotebook('scratch.tlnb')
+    // Ada's saved messages start with two; the first cell adds a third.
+    await runCell(0)
+    await outputFrame().getByText('$1 = messages.sendMessage').first().waitFor({ state: 'visible' })
+    await runCell(1)
+    const tree = outputFrame().locator('body')
+    await tree.getByText('messages.messages', { exact: false }).first().waitFor({ state: 'visible' })
+    await workbench.screenshot('history-tree')
+    const text = await tree.innerText()
+    assert.match(text, /\$2 = messages\.getHistory/)
+    assert.match(text, /messages\s*:\s*Vector\s*\[3\]/, 'the list of messages says it holds 3')
+  })
+
+  it('shows a known RPC error with its description, and a diagnostic on the call', async () => {
+    await runCell(2)
+    // VS Code's own error renderer draws the output, in the same output webview as the tree.
+    const error = outputFrame().getByText('USERNAME_NOT_OCCUPIED (400) from contacts.resolveUsername', { exact: false }).first()
+    await error.waitFor({ state: 'visible' })
+    const squiggle = cell(2).locator('.squiggly-error').first()
+    await squiggle.waitFor({ state: 'attached' })
+    await workbench.screenshot('rpc-error')
+    assert.match(await outputFrame().locator('body').innerText(), /Change the parameters/)
+  })
+
+  it('cancels a slow call held back by the sandbox', async () => {
+    // The cell list is virtual: with the outputs gone, every cell is on screen again.
+    await workbench.runCommand('Notebook: Clear All Outputs')
+    const clear = sandbox.control.delayResponses(60_000, { method: 'help.getNearestDc' })
+    try {
+      await runCell(3)
+      await cell(3).locator('.codicon-notebook-state-executing, .codicon-loading, .codicon-sync').first().waitFor({ state: 'visible' })
+      await workbench.runCommand('Notebook: Stop Execution')
+      await cell(3).locator('.codicon-notebook-state-executing, .codicon-loading, .codicon-sync').first().waitFor({ state: 'detached' })
+      await workbench.screenshot('cancelled')
+    } finally {
+      clear()
+    }
+  })
+
+  it('asks for confirmation, naming the account, before a dangerous method', async () => {
+    await runCell(4)
+    const dialog = workbench.page.locator('.monaco-dialog-box')
+    await dialog.waitFor({ state: 'visible' })
+    await workbench.screenshot('dangerous-confirmation')
+    assert.match(await dialog.innerText(), /Run auth\.logOut as Ada Lovelace\?/)
+    await workbench.answerDialog('Cancel')
+    const ada = sandbox.seed!.accounts.find((account) => account.key === 'ada')!
+    assert.equal(sandbox.world.authorizations.ofAccount(ada.id).length, 1, 'the session was not logged out')
+  })
+})
