@@ -122,6 +122,7 @@ describe('journey: the scratchpad, on the sandbox', () => {
       await cell(3).locator('.codicon-notebook-state-executing, .codicon-loading, .codicon-sync').first().waitFor({ state: 'visible' })
       await workbench.runCommand('Notebook: Stop Execution')
       await cell(3).locator('.codicon-notebook-state-executing, .codicon-loading, .codicon-sync').first().waitFor({ state: 'detached' })
+      await outputFrame().getByText('The cell was interrupted', { exact: false }).first().waitFor({ state: 'visible' })
       await workbench.screenshot('cancelled')
     } finally {
       clear()
