@@ -5,7 +5,7 @@ import { mediaOf } from '../media'
 import { photoToTl } from '../media/tl'
 import type { CallContext } from '../rpc/method-registry'
 import { RpcError } from '../rpc/rpc-error'
-import { channelPeer, userPeer, type Channel, type ChannelParticipantRecord, type PublishedUpdate } from '../world'
+import { ALL_ADMIN_RIGHTS, channelPeer, userPeer, type Channel, type ChannelParticipantRecord, type PublishedUpdate } from '../world'
 import { callerOf, requireReadable, updatesFor, type Caller } from './messages/caller'
 import { lookup, lookupAnswer, pinnedMessageId } from './messages/history'
 import { methodError } from './messages/known-errors'
@@ -14,20 +14,6 @@ import { listHash } from './messages/list-hash'
 
 /** channels.getParticipants answers at most this many at once. */
 const PARTICIPANTS_LIMIT_MAX = 200
-
-const ALL_ADMIN_RIGHTS: TlConstructors['chatAdminRights'] = {
-  _: 'chatAdminRights',
-  change_info: true,
-  post_messages: true,
-  edit_messages: true,
-  delete_messages: true,
-  ban_users: true,
-  invite_users: true,
-  pin_messages: true,
-  add_admins: true,
-  manage_call: true,
-  other: true,
-}
 
 function channelOf(caller: Caller, input: TlTypes['InputChannel']): Channel {
   return caller.context.world.chats.channel(caller.inputs.channel(input))!

@@ -143,7 +143,7 @@ export class World {
 }
 
 export { requireAccount, currentAccount, type SignedIn } from './sign-in-guard'
-export { SERVICE_USER_ID, WorldView, type PhotoDirectory } from './view'
+export { ALL_ADMIN_RIGHTS, SERVICE_USER_ID, WorldView, type PhotoDirectory } from './view'
 export { InputPeers } from './input-peers'
 export type * from './sign-in-state'
 export * from './peers'

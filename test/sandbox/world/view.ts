@@ -34,7 +34,7 @@ export interface ViewDeps {
 export const SERVICE_USER_ID = 777000n
 
 /** Every right, as a creator holds them. */
-const ALL_ADMIN_RIGHTS: TlConstructors['chatAdminRights'] = {
+export const ALL_ADMIN_RIGHTS: TlConstructors['chatAdminRights'] = {
   _: 'chatAdminRights',
   change_info: true,
   post_messages: true,
