@@ -12,10 +12,11 @@
  */
 import { getLayer, type LayerReference } from '../../schema/layer/reference'
 import { bigintFromLiteral, numberFromLiteral } from '../../schema/request/parser'
-import type { ArrayNode, CallNode, PropertyNode, ValueNode } from '../../schema/request/ast'
+import type { CallNode, PropertyNode, ValueNode } from '../../schema/request/ast'
 import type { CallTree, RawCall } from './model'
 import { type PyTokenInfo, PyToken, tokenizePython } from './python-tokens'
 import { resolveHostNames } from './resolve-names'
+import { TokenCursor } from './token-cursor'
 
 type Area = 'functions' | 'types'
 
@@ -48,31 +49,15 @@ function telethonModule(path: string[]): { area: Area; namespace: string } | und
   return { area, namespace: path[start + 1] ?? '' }
 }
 
-class PyCallReader {
-  private at = 0
+class PyCallReader extends TokenCursor<PyToken, PyTokenInfo> {
   private readonly bindings = new Map<string, Binding>()
 
-  constructor(
-    private readonly text: string,
-    private readonly tokens: PyTokenInfo[],
-  ) {}
-
-  done(): boolean {
-    return this.at >= this.tokens.length
-  }
-
-  private peek(offset = 0): PyTokenInfo | undefined {
-    return this.tokens[this.at + offset]
-  }
-
-  private isPunct(text: string, offset = 0): boolean {
-    const token = this.peek(offset)
-    return token?.kind === PyToken.Punct && token.text === text
+  constructor(text: string, tokens: PyTokenInfo[]) {
+    super(text, tokens, PyToken.Punct)
   }
 
   private isName(text?: string, offset = 0): boolean {
-    const token = this.peek(offset)
-    return token?.kind === PyToken.Name && (text === undefined || token.text === text)
+    return this.is(offset, PyToken.Name, text)
   }
 
   next(): RawCall | undefined {
@@ -80,7 +65,7 @@ class PyCallReader {
       this.importStatement()
       return undefined
     }
-    const previous = this.tokens[this.at - 1]
+    const previous = this.previous()
     const afterDot = previous?.kind === PyToken.Punct && previous.text === '.'
     if (this.isName() && !afterDot && this.bindings.has(this.peek()!.text)) {
       const call = this.telethonCall()
@@ -201,7 +186,7 @@ class PyCallReader {
       call.closed = true
       this.at++
     }
-    call.range.end = this.done() && !call.closed ? this.text.length : this.tokens[this.at - 1]!.end
+    call.range.end = this.nodeEnd(call.closed)
     return call
   }
 
@@ -249,18 +234,15 @@ class PyCallReader {
       }
     }
     if (this.isPunct('-') && this.peek(1)?.kind === PyToken.Number && this.endsValue(2)) return this.number(this.peek(1)!, -1)
-    if (this.isPunct('[')) return this.list()
-    const previous = this.tokens[this.at - 1]
+    if (this.isPunct('[')) return this.array(() => this.value())
+    const previous = this.previous()
     if (token.kind === PyToken.Name && this.bindings.has(token.text) && !(previous?.text === '.')) {
       const nested = this.telethonCall()
       if (nested) return nested.root
-      const end = this.tokens[this.at - 1]!.end
+      const end = this.previous()!.end
       return { kind: 'expression', range: { start: token.start, end }, text: this.text.slice(token.start, end) }
     }
-    const start = token.start
-    this.skipExpression()
-    const end = this.tokens[this.at - 1]?.end ?? start
-    return { kind: 'expression', range: { start, end }, text: this.text.slice(start, end) }
+    return this.expression()
   }
 
   private number(token: PyTokenInfo, sign: 1 | -1): ValueNode {
@@ -276,50 +258,5 @@ class PyCallReader {
       return { kind: 'bigint', range, value: bigintFromLiteral(text)! }
     }
     return { kind: 'number', range, value, text }
-  }
-
-  private list(): ArrayNode {
-    const open = this.peek()!
-    this.at++
-    const node: ArrayNode = { kind: 'array', range: { start: open.start, end: open.end }, elements: [], closed: false }
-    while (!this.done() && !this.isPunct(']')) {
-      if (this.isPunct(',')) {
-        this.at++
-        continue
-      }
-      node.elements.push(this.value())
-      if (!this.isPunct(',') && !this.isPunct(']')) this.skipExpression()
-    }
-    if (this.isPunct(']')) {
-      node.closed = true
-      this.at++
-    }
-    node.range.end = this.done() && !node.closed ? this.text.length : this.tokens[this.at - 1]!.end
-    return node
-  }
-
-  private endsValue(offset: number): boolean {
-    const next = this.peek(offset)
-    return next === undefined || (next.kind === PyToken.Punct && [',', ')', ']', '}'].includes(next.text))
-  }
-
-  /** Skips one expression up to a `,` or closing bracket at its depth; always consumes a token. */
-  private skipExpression(): void {
-    let depth = 0
-    let first = true
-    while (!this.done()) {
-      const token = this.peek()!
-      if (token.kind === PyToken.Punct) {
-        const closing = [',', ')', ']', '}'].includes(token.text)
-        if (depth === 0 && closing) {
-          if (first) this.at++
-          return
-        }
-        if (['(', '[', '{'].includes(token.text)) depth++
-        else if ([')', ']', '}'].includes(token.text)) depth--
-      }
-      first = false
-      this.at++
-    }
   }
 }

@@ -11,8 +11,9 @@
  */
 import { getLayer, type LayerReference } from '../../schema/layer/reference'
 import { bigintFromLiteral, numberFromLiteral } from '../../schema/request/parser'
-import type { ArrayNode, CallNode, ObjectNode, PropertyNode, SourceRange, ValueNode } from '../../schema/request/ast'
+import type { CallNode, ObjectNode, PropertyNode, SourceRange, ValueNode } from '../../schema/request/ast'
 import { JsToken, type JsTokenInfo, tokenizeJs } from './js-tokens'
+import { TokenCursor } from './token-cursor'
 import type { CallTree, RawCall } from './model'
 import { findHostDefinition, resolveHostNames } from './resolve-names'
 
@@ -41,29 +42,9 @@ function jsNumber(literal: string): { bigint?: bigint; number: number } {
   return { number: numberFromLiteral(clean) }
 }
 
-class JsCallReader {
-  private at = 0
-
-  constructor(
-    private readonly text: string,
-    private readonly tokens: JsTokenInfo[],
-  ) {}
-
-  done(): boolean {
-    return this.at >= this.tokens.length
-  }
-
-  private peek(offset = 0): JsTokenInfo | undefined {
-    return this.tokens[this.at + offset]
-  }
-
-  private is(offset: number, kind: JsToken, text?: string): boolean {
-    const token = this.peek(offset)
-    return token !== undefined && token.kind === kind && (text === undefined || token.text === text)
-  }
-
-  private isPunct(text: string, offset = 0): boolean {
-    return this.is(offset, JsToken.Punct, text)
+class JsCallReader extends TokenCursor<JsToken, JsTokenInfo> {
+  constructor(text: string, tokens: JsTokenInfo[]) {
+    super(text, tokens, JsToken.Punct)
   }
 
   /** The call starting at the current token, if any; always moves forward. */
@@ -76,7 +57,7 @@ class JsCallReader {
       if (object.name) return { root: object, dialect: method === 'invoke' ? 'tl' : 'mtcute', rootKind: 'method' }
       return undefined
     }
-    const previous = this.tokens[this.at - 1]
+    const previous = this.previous()
     const afterMember = previous?.kind === JsToken.Punct && (previous.text === '.' || previous.text === '?.')
     if (this.is(0, JsToken.Name, 'Api') && this.isPunct('.', 1) && !afterMember) {
       const withNew = previous?.kind === JsToken.Name && previous.text === 'new'
@@ -126,7 +107,7 @@ class JsCallReader {
       call.closed = true
       this.at++
     }
-    call.range.end = this.done() && !call.closed ? this.text.length : this.tokens[this.at - 1]!.end
+    call.range.end = this.nodeEnd(call.closed)
     return call
   }
 
@@ -154,7 +135,7 @@ class JsCallReader {
       node.closed = true
       this.at++
     }
-    node.range.end = this.done() && !node.closed ? this.text.length : this.tokens[this.at - 1]!.end
+    node.range.end = this.nodeEnd(node.closed)
     return node
   }
 
@@ -208,7 +189,7 @@ class JsCallReader {
       case JsToken.Punct:
         if (token.text === '-' && this.is(1, JsToken.Number) && this.endsValue(2)) return this.number(this.peek(1)!, -1)
         if (token.text === '{') return this.object()
-        if (token.text === '[') return this.array()
+        if (token.text === '[') return this.array(() => this.value())
         break
       case JsToken.Name:
         if ((token.text === 'true' || token.text === 'false') && this.endsValue(1)) {
@@ -237,16 +218,7 @@ class JsCallReader {
         }
         break
     }
-    const start = token.start
-    this.skipExpression()
-    const end = this.tokens[this.at - 1]?.end ?? start
-    return { kind: 'expression', range: { start, end }, text: this.text.slice(start, end) }
-  }
-
-  /** True when the value ends `offset` tokens ahead: a literal followed by an operator is an expression. */
-  private endsValue(offset: number): boolean {
-    const next = this.peek(offset)
-    return next === undefined || (next.kind === JsToken.Punct && [',', '}', ']', ')'].includes(next.text))
+    return this.expression()
   }
 
   private number(token: JsTokenInfo, sign: 1 | -1): ValueNode {
@@ -256,45 +228,5 @@ class JsCallReader {
     const { bigint, number } = jsNumber(token.text)
     if (bigint !== undefined) return { kind: 'bigint', range, value: sign === 1 ? bigint : -bigint }
     return { kind: 'number', range, value: sign * number, text: (sign === 1 ? '' : '-') + token.text.replace(/_/g, '') }
-  }
-
-  private array(): ArrayNode {
-    const open = this.peek()!
-    this.at++
-    const node: ArrayNode = { kind: 'array', range: { start: open.start, end: open.end }, elements: [], closed: false }
-    while (!this.done() && !this.isPunct(']')) {
-      if (this.isPunct(',')) {
-        this.at++
-        continue
-      }
-      node.elements.push(this.value())
-      if (!this.isPunct(',') && !this.isPunct(']')) this.skipExpression()
-    }
-    if (this.isPunct(']')) {
-      node.closed = true
-      this.at++
-    }
-    node.range.end = this.done() && !node.closed ? this.text.length : this.tokens[this.at - 1]!.end
-    return node
-  }
-
-  /** Skips one expression: up to a `,` or closing bracket at its own depth; always consumes a token. */
-  private skipExpression(): void {
-    let depth = 0
-    let first = true
-    while (!this.done()) {
-      const token = this.peek()!
-      if (token.kind === JsToken.Punct) {
-        if (depth === 0 && !first && [',', '}', ']', ')'].includes(token.text)) return
-        if (depth === 0 && first && [',', '}', ']', ')'].includes(token.text)) {
-          this.at++
-          return
-        }
-        if (['(', '[', '{'].includes(token.text)) depth++
-        else if ([')', ']', '}'].includes(token.text)) depth--
-      }
-      first = false
-      this.at++
-    }
   }
 }
