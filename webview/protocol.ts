@@ -184,6 +184,8 @@ export type SignInStep =
   | { step: 'phone'; error?: string }
   | { step: 'code'; phone: string; codeLength?: number; via: 'app' | 'sms' | 'call' | 'other'; error?: string }
   | { step: 'password'; hint?: string; error?: string }
+  /** The number has no account yet: Telegram's terms (plain text), then a name creates one. */
+  | { step: 'signUp'; phone: string; termsOfService: string; error?: string }
   /** The QR code as rows of '0'/'1' modules; the host refreshes it before `expiresAt` (unix seconds). */
   | { step: 'qr'; modules: string[]; expiresAt: number; error?: string }
   | { step: 'botToken'; error?: string }
@@ -215,6 +217,8 @@ export interface CommandParams {
   'auth/submitCode': { code: string }
   'auth/submitPassword': { password: string }
   'auth/submitBotToken': { token: string }
+  /** Accepts the terms of service shown in the 'signUp' step and creates the account with this name. */
+  'auth/submitSignUp': { firstName: string; lastName?: string }
   'auth/cancel': Record<string, never>
   'chat/open': { peerId: PeerId }
   'chat/close': { peerId: PeerId }
@@ -324,7 +328,7 @@ export type HostToWebview = NotificationMessage | ResponseMessage
 // list complete: adding a method to an interface above without listing it here is a compile error.
 const commandMethods = {
   'app/ready': 1, 'auth/choose': 1, 'auth/submitPhone': 1, 'auth/submitCode': 1, 'auth/submitPassword': 1,
-  'auth/submitBotToken': 1, 'auth/cancel': 1, 'chat/open': 1, 'chat/close': 1, 'chat/openInEditor': 1,
+  'auth/submitBotToken': 1, 'auth/submitSignUp': 1, 'auth/cancel': 1, 'chat/open': 1, 'chat/close': 1, 'chat/openInEditor': 1,
   'chat/markRead': 1, 'chat/typing': 1, 'chat/delete': 1, 'chat/attach': 1, 'chat/dropFiles': 1,
   'chat/sendAsFile': 1, 'chat/pressButton': 1, 'media/download': 1, 'media/cancel': 1, 'media/open': 1,
   'media/reveal': 1, 'link/open': 1, 'peer/openUsername': 1, 'peer/openId': 1, 'search/hashtag': 1,

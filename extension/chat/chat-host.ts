@@ -249,6 +249,7 @@ export class ChatHost {
       case 'auth/submitCode':
       case 'auth/submitPassword':
       case 'auth/submitBotToken':
+      case 'auth/submitSignUp':
       case 'auth/cancel':
         return env.signIn(command)
       case 'chat/open':
