@@ -3,6 +3,7 @@
 import type { World } from '../world'
 import { AccountActor, resolveAccount, type AccountRef } from './account-actor'
 import type { ClearFault, FaultSwitches, MethodPattern, MigrateKind } from './faults'
+import type { Misbehavior } from './misbehavior'
 import { forgetSessions, type SandboxRuntime } from './runtime'
 
 /** What the control needs from the server that owns it. */
@@ -90,6 +91,14 @@ export class SandboxControl {
     return this.faults.swallowUpdates(accountId, options.forMs)
   }
 
+  /**
+   * Breaks one protocol rule the next time the sandbox reaches it (a wrong msg_key, an unsafe dh_prime, ...), for
+   * the protocol-security tests: see control/misbehavior.ts for the kinds.
+   */
+  misbehave(kind: Misbehavior): ClearFault {
+    return this.host.runtime.misbehavior.arm(kind)
+  }
+
   /** Restarts every DC while clients are connected; state (accounts, messages, auth keys) is kept. */
   restart(): Promise<void> {
     return this.host.restart()
@@ -98,6 +107,7 @@ export class SandboxControl {
   /** Every fault off, the clock put right. */
   clearFaults(): void {
     this.faults.clear()
+    this.host.runtime.misbehavior.clear()
     this.host.world.faults.dhGenRetries = 0
     this.skewClock(0)
   }
@@ -105,6 +115,6 @@ export class SandboxControl {
   /** What is armed right now, as plain data (the HTTP endpoint's GET /faults). */
   describeFaults(): object {
     const { world } = this.host
-    return { ...this.faults.describe(), clockSkewMs: world.clock.skewMs, dhGenRetries: world.faults.dhGenRetries }
+    return { ...this.faults.describe(), misbehavior: this.host.runtime.misbehavior.pending, clockSkewMs: world.clock.skewMs, dhGenRetries: world.faults.dhGenRetries }
   }
 }

@@ -5,11 +5,14 @@ import { LiveSessions } from '../updates/live-sessions'
 import { UpdatePusher } from '../updates/pusher'
 import type { World } from '../world'
 import { FaultSwitches } from './faults'
+import { MisbehaviorSwitch } from './misbehavior'
 
 export interface SandboxRuntime {
   readonly faults: FaultSwitches
   readonly liveSessions: LiveSessions
   readonly pusher: UpdatePusher
+  /** Protocol rules broken on purpose, for the security tests (misbehavior.ts). */
+  readonly misbehavior: MisbehaviorSwitch
 }
 
 export function createRuntime(world: World): SandboxRuntime {
@@ -24,7 +27,7 @@ export function createRuntime(world: World): SandboxRuntime {
     viewAs: (accountId) => world.viewAs(accountId),
     nowSeconds: () => world.clock.nowSeconds(),
   })
-  return { faults, liveSessions, pusher }
+  return { faults, liveSessions, pusher, misbehavior: new MisbehaviorSwitch() }
 }
 
 /**
