@@ -37,7 +37,7 @@ function sendCode(request: TlMethods['auth.sendCode'], context: CallContext): Tl
   if (account?.bot) throw phoneNumberInvalid()
   const code = world.state.signIn.fixedCodes.get(phone) ?? String(randomInt(10 ** (CODE_LENGTH - 1), 10 ** CODE_LENGTH))
   const phoneCodeHash = randomBytes(9).toString('hex')
-  world.state.signIn.sentCodes.set(phoneCodeHash, { phoneCodeHash, phone, code, expiresAt: world.clock.nowSeconds() + CODE_LIFETIME_SECONDS })
+  world.state.signIn.sentCodes.set(phoneCodeHash, { phoneCodeHash, phone, code, expiresAt: world.clock.nowSeconds() + CODE_LIFETIME_SECONDS, deliveredBy: account ? 'app' : 'sms' })
   world.log(`[sandbox] login code for +${phone}: ${code}`)
   if (account) {
     // Telegram delivers the code in the app, as a message from the service account.
@@ -54,7 +54,25 @@ function sendCode(request: TlMethods['auth.sendCode'], context: CallContext): Tl
     _: 'auth.sentCode',
     type: account ? { _: 'auth.sentCodeTypeApp', length: code.length } : { _: 'auth.sentCodeTypeSms', length: code.length },
     phone_code_hash: phoneCodeHash,
+    // A code delivered in the app can be sent again by SMS (auth.resendCode); an SMS is the last way.
+    ...(account ? { next_type: { _: 'auth.codeTypeSms' } as const } : {}),
   }
+}
+
+/**
+ * Sends the same code again the next way (SMS after the app), under the same phone_code_hash, as Telegram
+ * does; SEND_CODE_UNAVAILABLE once there is no other way left.
+ */
+function resendCode(request: TlMethods['auth.resendCode'], context: CallContext): TlConstructors['auth.sentCode'] {
+  const { world } = context
+  const phone = validPhone(request.phone_number)
+  const sent = world.state.signIn.sentCodes.get(request.phone_code_hash)
+  if (!sent || sent.phone !== phone || sent.expiresAt <= world.clock.nowSeconds()) throw RpcError.badRequest('PHONE_CODE_EXPIRED')
+  if (sent.deliveredBy === 'sms') throw RpcError.badRequest('SEND_CODE_UNAVAILABLE')
+  world.state.signIn.sentCodes.set(sent.phoneCodeHash, { ...sent, deliveredBy: 'sms' })
+  world.log(`[sandbox] login code for +${phone} sent again by SMS: ${sent.code}`)
+  world.markChanged()
+  return { _: 'auth.sentCode', type: { _: 'auth.sentCodeTypeSms', length: sent.code.length }, phone_code_hash: sent.phoneCodeHash }
 }
 
 /** Checks phone_code_hash and the code; the right code is consumed. */
@@ -278,6 +296,7 @@ function resetAuthorizations(_request: TlMethods['auth.resetAuthorizations'], co
 
 export const authMethods: MethodModule = {
   'auth.sendCode': sendCode,
+  'auth.resendCode': resendCode,
   'auth.signIn': signIn,
   'auth.signUp': signUp,
   'auth.checkPassword': checkPassword,

@@ -7,6 +7,8 @@ export interface SentCodeRecord {
   readonly phone: string
   readonly code: string
   readonly expiresAt: number
+  /** How the code went out last: in the app, then by SMS after auth.resendCode (absent in older snapshots). */
+  readonly deliveredBy?: 'app' | 'sms'
 }
 
 export interface LoginTokenRecord {
