@@ -84,6 +84,22 @@ describe('TelegramClient sign-in', () => {
     assert.equal(asked, 2)
   })
 
+  it('resends the code by SMS, and forceSms asks for the SMS at once', async () => {
+    const dennis = seeded(sandbox, 'dennis')
+    const client = track(sandboxClient(sandbox, { dcs: [...sandbox.dcs] }))
+    await client.connect()
+    const sent = await client.sendCode('+' + dennis.phone)
+    assert.deepEqual([sent.type, sent.nextType], ['app', 'sms'])
+    const resent = await client.resendCode(sent)
+    assert.deepEqual([resent.type, resent.nextType, resent.phoneCodeHash], ['sms', undefined, sent.phoneCodeHash])
+    await assert.rejects(client.resendCode(resent), (error: unknown) => error instanceof RpcError && error.name === 'SEND_CODE_UNAVAILABLE')
+
+    const forced = await client.sendCode('+' + dennis.phone, { forceSms: true })
+    assert.equal(forced.type, 'sms')
+    const result = await client.signIn({ phone: dennis.phone, code: dennis.loginCode, phoneCodeHash: forced.phoneCodeHash })
+    assert.equal(result.kind === 'signedIn' && result.user.id, dennis.id)
+  })
+
   it('signs up an unknown number after handing the terms of service to the callback', async () => {
     const client = track(sandboxClient(sandbox))
     const phone = '9996629191'

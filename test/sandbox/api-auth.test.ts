@@ -108,6 +108,26 @@ describe('auth: login code', () => {
     assert.ok(sessions.authorizations.some((a) => a._ === 'authorization' && a.current === true && a.hash === 0n))
   })
 
+  it('sends the same code again by SMS on auth.resendCode, then has no other way left', async () => {
+    const margaret = seeded('margaret')
+    const client = clientOn(margaret.homeDc)
+    const sent = await client.invoke(sendCode(margaret.phone))
+    assert.ok(sent._ === 'auth.sentCode')
+    assert.deepEqual(sent.next_type, { _: 'auth.codeTypeSms' })
+    const resend = () => client.invoke({ _: 'auth.resendCode', phone_number: margaret.phone, phone_code_hash: sent.phone_code_hash })
+    const again = await resend()
+    assert.ok(again._ === 'auth.sentCode')
+    assert.deepEqual(again.type, { _: 'auth.sentCodeTypeSms', length: 5 })
+    assert.equal(again.phone_code_hash, sent.phone_code_hash)
+    assert.equal(again.next_type, undefined)
+    assert.equal((await rpcError(resend())).name, 'SEND_CODE_UNAVAILABLE')
+    const unknown = await rpcError(client.invoke({ _: 'auth.resendCode', phone_number: margaret.phone, phone_code_hash: 'deadbeef' }))
+    assert.equal(unknown.name, 'PHONE_CODE_EXPIRED')
+    // The code resent is the one that signs in.
+    const result = await client.invoke({ _: 'auth.signIn', phone_number: margaret.phone, phone_code_hash: again.phone_code_hash, phone_code: margaret.loginCode })
+    assert.equal(result._, 'auth.authorization')
+  })
+
   it('answers PHONE_CODE_EXPIRED once the code has lived its time, and for an unknown hash', async () => {
     const alan = seeded('alan')
     const client = clientOn(1)

@@ -105,20 +105,22 @@ export const authMethods = {
     }
   },
 
-  /** Sends a login code to `phone`; PHONE_MIGRATE is followed to the number's DC. */
-  async sendCode(this: TelegramClient, phone: string): Promise<SentCode> {
+  /**
+   * Sends a login code to `phone`; PHONE_MIGRATE is followed to the number's DC. With `forceSms`, a code
+   * delivered in the app is sent again by SMS at once (Telethon's force_sms, done the way Telegram allows it now).
+   */
+  async sendCode(this: TelegramClient, phone: string, options: { forceSms?: boolean } = {}): Promise<SentCode> {
     const phoneNumber = phone.replace(/[^\d]/g, '')
-    const sent = await this.call({ _: 'auth.sendCode', phone_number: phoneNumber, api_id: this.apiId, api_hash: this.apiHash, settings: { _: 'codeSettings' } })
-    if (sent._ !== 'auth.sentCode') throw new SignInError(`auth.sendCode answered ${sent._}, which this client does not handle`)
-    return {
-      phone: phoneNumber,
-      phoneCodeHash: sent.phone_code_hash,
-      type: sent.type._.replace(/^auth\.sentCodeType/, '').replace(/^./, (c) => c.toLowerCase()),
-      length: 'length' in sent.type ? sent.type.length : undefined,
-      nextType: sent.next_type?._.replace(/^auth\.codeType/, '').replace(/^./, (c) => c.toLowerCase()),
-      timeout: sent.timeout,
-      raw: sent,
-    }
+    const sent = toSentCode(phoneNumber, await this.call({ _: 'auth.sendCode', phone_number: phoneNumber, api_id: this.apiId, api_hash: this.apiHash, settings: { _: 'codeSettings' } }))
+    return options.forceSms && sent.type === 'app' && sent.nextType === 'sms' ? this.resendCode(sent) : sent
+  },
+
+  /**
+   * Sends the code again, the way the last answer named in `nextType` (an SMS after the app, then a call...).
+   * The phone code hash of the answer is the one to sign in with. SEND_CODE_UNAVAILABLE when no way is left.
+   */
+  async resendCode(this: TelegramClient, sent: Pick<SentCode, 'phone' | 'phoneCodeHash'>): Promise<SentCode> {
+    return toSentCode(sent.phone, await this.call({ _: 'auth.resendCode', phone_number: sent.phone, phone_code_hash: sent.phoneCodeHash }))
   },
 
   /** Signs in with the code sent by sendCode. Wrong codes reject with RpcError PHONE_CODE_INVALID. */
@@ -226,6 +228,19 @@ export const authMethods = {
     await this.session.flush()
     return true
   },
+}
+
+function toSentCode(phone: string, sent: TlTypes['auth.SentCode']): SentCode {
+  if (sent._ !== 'auth.sentCode') throw new SignInError(`the server answered ${sent._}, which this client does not handle`)
+  return {
+    phone,
+    phoneCodeHash: sent.phone_code_hash,
+    type: sent.type._.replace(/^auth\.sentCodeType/, '').replace(/^./, (c) => c.toLowerCase()),
+    length: 'length' in sent.type ? sent.type.length : undefined,
+    nextType: sent.next_type?._.replace(/^auth\.codeType/, '').replace(/^./, (c) => c.toLowerCase()),
+    timeout: sent.timeout,
+    raw: sent,
+  }
 }
 
 async function signedIn(client: TelegramClient, authorization: TlTypes['auth.Authorization']): Promise<User> {
