@@ -2,6 +2,8 @@
 // messages. Transport detection and framing live in transport/, the protocol in handshake/ and session/.
 import type { SandboxRuntime } from './control/runtime'
 import { HandshakeServer } from './handshake/handshake'
+import { FRAMING_MISBEHAVIORS } from './control/misbehavior'
+import { oversizedFrameHeader } from './transport/framing'
 import { listenTransport, type TransportListener } from './transport/listener'
 import type { ServerPacketStream } from './transport/packet-stream'
 import { readAuthKeyId } from './session/envelope'
@@ -72,6 +74,7 @@ class DcConnection implements ClientLink {
       fingerprint: world.fingerprint,
       authKeys: world.authKeys,
       nowSeconds: () => world.clock.nowSeconds(),
+      misbehavior: runtime.misbehavior,
       get forcedRetries() {
         return faults.dhGenRetries
       },
@@ -90,6 +93,10 @@ class DcConnection implements ClientLink {
   }
 
   send(packet: Uint8Array): void {
+    // The misbehaving mode puts an impossible length prefix where this encrypted packet would have gone.
+    if (this.stream.transport && this.runtime.misbehavior.take(FRAMING_MISBEHAVIORS)) {
+      return this.stream.sendUnframed(oversizedFrameHeader(this.stream.transport))
+    }
     this.stream.send(packet)
   }
 
@@ -140,7 +147,8 @@ class DcConnection implements ClientLink {
     reply.writeBigInt64LE(this.plainMsgIds.next('response'), 8)
     reply.writeInt32LE(body.length, 16)
     reply.set(body, 20)
-    this.send(reply)
+    // Straight to the stream: the framing misbehavior is meant for encrypted packets only.
+    this.stream.send(reply)
   }
 
   /** Telegram answers a handshake it will not continue with transport error -404 and closes. */

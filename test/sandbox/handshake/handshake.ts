@@ -2,7 +2,7 @@
 // req_DH_params -> set_client_DH_params, over unencrypted messages on one connection. It accepts every variant
 // Telegram does: RSA_PAD and the older SHA1+data RSA format, and the inner data with or without dc, permanent
 // or temporary.
-import { randomBytes, generatePrimeSync } from 'node:crypto'
+import { checkPrimeSync, generatePrimeSync, randomBytes } from 'node:crypto'
 import {
   bigIntToBytes,
   bytesEqual,
@@ -14,6 +14,7 @@ import {
   modPow,
   sha1,
 } from '../crypto'
+import type { HandshakeMisbehavior, MisbehaviorSwitch } from '../control/misbehavior'
 import type { ServerKeys } from '../keys'
 import type { AuthKeyStore, KeyExchangeVariant } from '../session/auth-keys'
 import { decodeObjectPrefix, encodeObject, type TlObject } from '../tl'
@@ -28,6 +29,8 @@ export interface HandshakeEnvironment {
   readonly nowSeconds: () => number
   /** Test hook: answer dh_gen_retry to this many otherwise valid attempts, as for an auth_key_id collision. */
   forcedRetries?: number
+  /** Test hook: the misbehaving mode, for lies a client must catch (control/misbehavior.ts). */
+  readonly misbehavior?: MisbehaviorSwitch
 }
 
 /** What the connection should do with a handshake message. */
@@ -81,12 +84,13 @@ export class HandshakeServer {
     while (q === p) q = generatePrimeSync(31, { bigint: true })
     const exchange: PendingExchange = { nonce, serverNonce: randomBytes(16), p: p < q ? p : q, q: p < q ? q : p }
     this.pending.set(hex(exchange.serverNonce), exchange)
+    const lie = this.misbehave(['resPQ-wrong-nonce', 'resPQ-unknown-fingerprint'])
     return reply({
       _: 'resPQ',
-      nonce,
+      nonce: lie === 'resPQ-wrong-nonce' ? flipFirstBit(nonce) : nonce,
       server_nonce: exchange.serverNonce,
       pq: bigIntToBytes(p * q),
-      server_public_key_fingerprints: [this.env.fingerprint],
+      server_public_key_fingerprints: [lie === 'resPQ-unknown-fingerprint' ? this.env.fingerprint ^ 1n : this.env.fingerprint],
     })
   }
 
@@ -122,6 +126,7 @@ export class HandshakeServer {
       a = bytesToBigInt(randomBytes(256)) % dhPrime
       gA = modPow(BigInt(dhGenerator), a, dhPrime)
     } while (!isSafeDhValue(gA, dhPrime))
+    const lie = this.misbehave(['dh-params-wrong-server-nonce', 'dh-answer-wrong-hash', 'dh-prime-not-prime', 'dh-prime-unsafe', 'g_a-out-of-range'])
     const { key: tmpKey, iv: tmpIv } = tmpAesKeyIv(exchange.serverNonce, newNonce)
     exchange.dh = {
       newNonce,
@@ -138,15 +143,17 @@ export class HandshakeServer {
       nonce: exchange.nonce,
       server_nonce: exchange.serverNonce,
       g: dhGenerator,
-      dh_prime: bigIntToBytes(dhPrime),
-      g_a: bigIntToBytes(gA),
+      dh_prime: bigIntToBytes(lie === 'dh-prime-not-prime' ? compositeNear(dhPrime) : lie === 'dh-prime-unsafe' ? unsafePrime() : dhPrime),
+      // p - 1 is the classic small-subgroup value: the shared key would be 1 or p - 1.
+      g_a: bigIntToBytes(lie === 'g_a-out-of-range' ? dhPrime - 1n : gA),
       server_time: this.env.nowSeconds(),
     })
+    const answerHash = lie === 'dh-answer-wrong-hash' ? flipFirstBit(sha1(answer)) : sha1(answer)
     return reply({
       _: 'server_DH_params_ok',
       nonce: exchange.nonce,
-      server_nonce: exchange.serverNonce,
-      encrypted_answer: igeEncrypt(padTo16(concatBytes(sha1(answer), answer)), tmpKey, tmpIv),
+      server_nonce: lie === 'dh-params-wrong-server-nonce' ? flipFirstBit(exchange.serverNonce) : exchange.serverNonce,
+      encrypted_answer: igeEncrypt(padTo16(concatBytes(answerHash, answer)), tmpKey, tmpIv),
     })
   }
 
@@ -196,6 +203,10 @@ export class HandshakeServer {
     return reply({ _: 'dh_gen_ok', ...nonces, new_nonce_hash1: newNonceHash(dh.newNonce, authKey, 1) })
   }
 
+  private misbehave<K extends HandshakeMisbehavior>(kinds: readonly K[]): K | undefined {
+    return this.env.misbehavior?.take(kinds)
+  }
+
   private exchangeFor(message: TlObject): PendingExchange | undefined {
     const exchange = this.pending.get(hex(message.server_nonce as Uint8Array))
     return exchange && bytesEqual(exchange.nonce, message.nonce as Uint8Array) ? exchange : undefined
@@ -216,6 +227,30 @@ function abort(reason: string): HandshakeOutcome {
 
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
+}
+
+function flipFirstBit(bytes: Uint8Array): Uint8Array {
+  const copy = bytes.slice()
+  copy[0]! ^= 1
+  return copy
+}
+
+/** The first odd composite above `prime`: a 2048-bit dh_prime that is not prime at all. */
+function compositeNear(prime: bigint): bigint {
+  let candidate = prime + 2n
+  while (checkPrimeSync(candidate)) candidate += 2n
+  return candidate
+}
+
+let cachedUnsafePrime: bigint | undefined
+
+/** A 2048-bit prime whose (p - 1) / 2 is not prime (a random prime almost never is safe); made once, it is slow. */
+function unsafePrime(): bigint {
+  while (cachedUnsafePrime === undefined) {
+    const prime = generatePrimeSync(2048, { bigint: true })
+    if (!checkPrimeSync((prime - 1n) / 2n)) cachedUnsafePrime = prime
+  }
+  return cachedUnsafePrime
 }
 
 function padTo16(data: Uint8Array): Uint8Array {

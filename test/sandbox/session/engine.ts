@@ -3,6 +3,7 @@
 // right service messages (bad_msg_notification, bad_server_salt, new_session_created, msgs_ack, pong,
 // future_salts), opens containers and gzip_packed, and hands API queries to rpc/query.ts.
 import { gunzipSync } from 'node:zlib'
+import { ENVELOPE_MISBEHAVIORS } from '../control/misbehavior'
 import type { SandboxRuntime } from '../control/runtime'
 import { runQuery } from '../rpc/query'
 import { decodeObject, encodeObject, TlReader, type TlObject } from '../tl'
@@ -11,6 +12,7 @@ import type { World } from '../world'
 import type { AuthKeyRecord } from './auth-keys'
 import { decryptClientMessage, encryptServerMessage, readAuthKeyId } from './envelope'
 import { BadMsgCode, checkClientMsgId } from './message-ids'
+import { forgeMisbehavingMessages } from './misbehaving-envelope'
 import { ServerSession } from './server-session'
 
 /** What the engine needs from a client connection. */
@@ -185,7 +187,15 @@ export class SessionEngine {
     const { session, authKey, msgId } = incoming
     const answer = runQuery(body, { world: this.world, runtime: this.runtime, dcId: this.dcId, authKey, session, msgId })
     session.trackCompletion(msgId, answer.then(isSuccess))
-    answer.then((result) => this.sendBody(incoming, result, { contentRelated: true, unsolicited: false }))
+    answer.then((result) => {
+      const lie = this.runtime.misbehavior.take(ENVELOPE_MISBEHAVIORS)
+      if (lie) {
+        const salt = authKey.salts.current(this.world.clock.nowSeconds())
+        const target = { authKey, session, salt, reqMsgId: msgId, nowSeconds: this.world.clock.nowSeconds() }
+        for (const forged of forgeMisbehavingMessages(lie, target)) incoming.link.send(forged)
+      }
+      this.sendBody(incoming, result, { contentRelated: true, unsolicited: false })
+    })
   }
 
   private container(incoming: Incoming, body: Uint8Array, inContainer: boolean): void {
@@ -223,13 +233,15 @@ export class SessionEngine {
     const { authKey, session } = outgoing
     const keyId = Buffer.alloc(8)
     keyId.writeBigInt64LE(authKey.id)
+    const msgId = session.msgIds.next(options.unsolicited ? 'unsolicited' : 'response')
     const packet = encryptServerMessage(authKey.key, keyId, {
       salt: authKey.salts.current(this.world.clock.nowSeconds()),
       sessionId: session.id,
-      msgId: session.msgIds.next(options.unsolicited ? 'unsolicited' : 'response'),
+      msgId,
       seqNo: session.nextSeqNo(options.contentRelated),
       body,
     })
+    session.lastSentMsgId = msgId
     outgoing.link.send(packet)
   }
 

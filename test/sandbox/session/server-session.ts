@@ -10,6 +10,8 @@ export class ServerSession {
   readonly uniqueId = randomBytes(8).readBigInt64LE()
   /** Completion of recent queries, for invokeAfterMsg(s). */
   readonly completions = new Map<bigint, Promise<boolean>>()
+  /** The msg_id of the last message sent in this session (the misbehaving mode replays it). */
+  lastSentMsgId: bigint | undefined
   private contentSent = 0
 
   constructor(

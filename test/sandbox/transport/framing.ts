@@ -29,6 +29,17 @@ export function serverFraming(transport: SandboxTransport, maxPacketSize: number
   }
 }
 
+/**
+ * A frame header announcing a packet larger than any peer accepts (the misbehaving mode): the largest length each
+ * framing can express, with no body behind it. A client must refuse it on sight rather than wait for the body.
+ */
+export function oversizedFrameHeader(transport: SandboxTransport): Buffer {
+  if (transport === 'abridged') return Buffer.of(0x7f, 0xff, 0xff, 0xff)
+  const header = Buffer.alloc(4)
+  header.writeUInt32LE(0x7ffffffc)
+  return header
+}
+
 function tooLarge(size: number, limit: number): InboundStreamError {
   return new InboundStreamError('oversizedPacket', `${size} bytes announced, limit ${limit}`)
 }

@@ -64,6 +64,12 @@ export class ServerPacketStream extends EventEmitter<PacketStreamEvents> {
     this.write(this.framing.frame(Buffer.from(packet.buffer, packet.byteOffset, packet.length)))
   }
 
+  /** Writes bytes outside any frame (still obfuscated when the stream is): only the misbehaving mode does this. */
+  sendUnframed(bytes: Uint8Array): void {
+    if (this.closed || !this.framing) return
+    this.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
+  }
+
   /** Sends a transport error (404, 429, ...) the way Telegram does: a packet holding the negative int32. */
   sendTransportError(code: number): void {
     const packet = Buffer.alloc(4)
