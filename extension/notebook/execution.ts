@@ -1,7 +1,8 @@
 /**
  * Running cells in VS Code: one queue per notebook, so cells run strictly in order even when the
- * user starts more while some are running; each run gets an execution order, a timer, outputs, and
- * its RPC errors are sent to the language server as diagnostics on the failed calls.
+ * user starts more while some are running; each run gets a timer, outputs, and its RPC errors are
+ * sent to the language server as diagnostics on the failed calls. The execution order a cell shows
+ * is the `$n` of its result (see executionOrderOf), not a count of runs.
  *
  * Interrupting cancels each queued execution's token: the running request is aborted, and queued
  * cells end without running. After a cell fails, the rest of a Run All is not run either, since a
@@ -12,7 +13,7 @@ import type { Account } from '../accounts/account-store'
 import type { TelegramClient } from '../mtproto'
 import type { DangerConfirmation } from './plan'
 import { ResultStore } from './results'
-import { messageOutput, runCell, scratchpadClient, type CellRun, type RuntimeErrorReport } from './run-cell'
+import { executionOrderOf, messageOutput, runCell, scratchpadClient, type CellRun, type RuntimeErrorReport } from './run-cell'
 import { CELL_LANGUAGE, toCellOutput } from './serializer'
 
 export interface ExecutionDeps {
@@ -24,7 +25,6 @@ export interface ExecutionDeps {
 /** What one notebook remembers between runs. */
 class NotebookRuns {
   readonly results = new ResultStore()
-  executionOrder = 0
   /** Settles when the last queued cell has finished. */
   tail: Promise<void> = Promise.resolve()
   /** Set when a cell of the current batch failed or was interrupted: the rest of it is skipped. */
@@ -80,10 +80,12 @@ export class ScratchpadExecution implements vscode.Disposable {
   /** Runs one cell; true when it succeeded, false when it failed, undefined when interrupted. */
   private async runOne(execution: vscode.NotebookCellExecution, runs: NotebookRuns, account: Account): Promise<boolean | undefined> {
     const cell = execution.cell
-    execution.executionOrder = ++runs.executionOrder
+    // While it runs, the cell shows the `$n` its first result will take; cells run strictly in order.
+    execution.executionOrder = runs.results.size + 1
     execution.start(Date.now())
     await execution.clearOutput()
     if (cell.document.languageId !== CELL_LANGUAGE) {
+      execution.executionOrder = undefined
       execution.end(true, Date.now())
       return true
     }
@@ -107,6 +109,7 @@ export class ScratchpadExecution implements vscode.Disposable {
     } finally {
       cancelled.dispose()
     }
+    execution.executionOrder = executionOrderOf(run)
     await execution.replaceOutput(run.outputs.map(toCellOutput))
     if (run.status === 'done') {
       for (const report of run.runtimeErrors) void this.deps.reportRuntimeError(cell.document.uri.toString(), text, report).catch(() => {})

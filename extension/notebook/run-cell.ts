@@ -11,6 +11,7 @@
 import type { SourceRange, TlObject } from '../../schema/request'
 import { getLayer, type LayerReference } from '../../schema/layer/reference'
 import { MultiError, RpcError, getInputChannel, getInputUser, type EntityLike } from '../mtproto'
+import { RequestTimeoutError } from '../mtproto/errors/protocol-errors'
 import type { TlTypes } from '../mtproto'
 import type { CellOutput } from './format'
 import { describeRpcError, ERROR_MIME, localErrorOutput, resultOutput, rpcErrorOutput, type RpcErrorReport } from './outputs'
@@ -141,10 +142,20 @@ export async function runCell(text: string, options: RunCellOptions): Promise<Ce
       runtimeErrors.push({ range: call.range, error: { code: error.code, message: error.message } })
     } else {
       calls.push({ call, error })
-      outputs.push(messageOutput(`${error.name} from ${call.method}`, error.message))
+      outputs.push(failureOutput(error, call.method))
     }
   })
   return { status: 'done', ok: runtimeErrors.length === 0 && calls.every((outcome) => !outcome.error), calls, outputs, runtimeErrors }
+}
+
+/**
+ * The number a cell shows in its gutter: the `$n` of its first result, so a cell showing [3] is the
+ * one `$3` names (a cell of several calls binds the numbers after it too; each output says which).
+ * A cell that bound nothing shows no number, as there is no `$n` to read.
+ */
+export function executionOrderOf(run: CellRun): number | undefined {
+  if (run.status !== 'done') return undefined
+  return run.calls.find((outcome) => outcome.binding !== undefined)?.binding
 }
 
 async function resolvePeer(client: ScratchpadClient, peer: PeerValue): Promise<TlObject> {
@@ -177,6 +188,20 @@ async function send(client: ScratchpadClient, plan: CellPlan, requests: TlObject
     if (!(error instanceof MultiError)) return requests.map(() => ({ error: asError(error) }))
     return error.requests.map((_, index) => (error.errors[index] ? { error: error.errors[index] } : { result: error.results[index] }))
   }
+}
+
+/**
+ * A call that failed without an answer from Telegram. A timeout gets a word on what it means: the
+ * request may have reached the server before the connection dropped, so it may have taken effect.
+ */
+function failureOutput(error: Error, method: string): CellOutput {
+  if (error instanceof RequestTimeoutError) {
+    return messageOutput(
+      `No answer to ${method}`,
+      `${error.message}: the connection may have dropped while it ran. Telegram may still have carried it out; check before running it again.`,
+    )
+  }
+  return messageOutput(`${error.name} from ${method}`, error.message)
 }
 
 function asError(error: unknown): Error {

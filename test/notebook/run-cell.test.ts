@@ -9,7 +9,7 @@ import { RuntimeErrorNotification } from '../../language-server/protocol'
 import type { TelegramClient } from '../../extension/mtproto'
 import { JSON_MIME, TEXT_MIME, TL_TREE_MIME, ERROR_MIME } from '../../extension/notebook/outputs'
 import { ResultStore } from '../../extension/notebook/results'
-import { runCell, scratchpadClient, type CellRun, type RunCellOptions } from '../../extension/notebook/run-cell'
+import { executionOrderOf, runCell, scratchpadClient, type CellRun, type RunCellOptions } from '../../extension/notebook/run-cell'
 import { runtimeErrorParams } from '../../extension/notebook/runtime-errors'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { RequestLog, seeded, signedInClient } from '../client/support'
@@ -90,6 +90,19 @@ describe('running a scratchpad cell against the sandbox', () => {
     assert.equal(missing.status, 'invalid')
     assert.match(JSON.parse(missing.outputs[0]!.items[0]!.data).message, /\$9/)
     assert.equal(log.count(), 0, 'nothing was sent')
+  })
+
+  it('numbers each cell by the $n of its first result, so the cell showing [n] is the one $n names; a cell that bound nothing has none', async () => {
+    const results = new ResultStore()
+    const first = await runCell('help.getNearestDc()', options(results))
+    const failed = await runCell('contacts.resolveUsername({ username: "nobody_by_this_name" })', options(results))
+    const pair = await runCell('help.getNearestDc()\nusers.getUsers({ id: ["me"] })', options(results))
+    const invalid = await runCell('help.getNearestDc(', options(results))
+    const last = await runCell('users.getUsers({ id: ["me"] })', options(results))
+    assert.deepEqual([first, failed, pair, invalid, last].map(executionOrderOf), [1, undefined, 2, undefined, 4])
+    const shown = results.lookup(executionOrderOf(last)!)
+    assert.ok(shown.found)
+    assert.equal(shown.value, done(last).calls[0]!.result, '$4 is the result of the cell showing [4]')
   })
 
   it('resolves "@username" peers through the client, and names the parameter of one it cannot find', async () => {

@@ -1,0 +1,90 @@
+/**
+ * A scratchpad call running when the connection drops, through the runner the notebook controller
+ * uses, against the sandbox's drop and delay faults: a request lost with the connection is sent
+ * again after the reconnect and its result shown; a request the sandbox had already taken, whose
+ * answer died with the connection, fails with a clear message once the client stops waiting, and
+ * the notebook keeps working.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { TelegramClient } from '../../extension/mtproto'
+import { ERROR_MIME } from '../../extension/notebook/outputs'
+import { ResultStore } from '../../extension/notebook/results'
+import { runCell, scratchpadClient, type CellRun, type RunCellOptions } from '../../extension/notebook/run-cell'
+import { startSandbox, type Sandbox } from '../sandbox/server'
+import { signedInClient } from '../client/support'
+
+/** Short, so the unanswered call gives up within the test; the extension's client waits longer. */
+const REQUEST_TIMEOUT_MS = 4_000
+
+let sandbox: Sandbox
+let client: TelegramClient
+
+before(async () => {
+  sandbox = await startSandbox({ log: () => {} })
+  client = await signedInClient(sandbox, 'ada', { requestTimeoutMs: REQUEST_TIMEOUT_MS })
+})
+after(async () => {
+  await client.disconnect()
+  await sandbox.stop()
+})
+
+function options(results: ResultStore): RunCellOptions {
+  return { client: scratchpadClient(client), results, account: 'Ada Lovelace' }
+}
+
+function done(run: CellRun): Extract<CellRun, { status: 'done' }> {
+  assert.equal(run.status, 'done', `the cell ran (${JSON.stringify(run.outputs.map((output) => output.items[0]?.data))})`)
+  return run as Extract<CellRun, { status: 'done' }>
+}
+
+/** The call faults still armed on the sandbox: a spent one is gone, so it tells when a call got there. */
+function armedCallFaults(): number {
+  return (sandbox.control.describeFaults() as { calls: unknown[] }).calls.length
+}
+
+async function savedMessagesNamed(text: string, results: ResultStore): Promise<number> {
+  const history = done(await runCell('messages.getHistory({ peer: "me", limit: 20 })', options(results)))
+  return (history.calls[0]!.result as { messages: { message?: string }[] }).messages.filter((message) => message.message === text).length
+}
+
+describe('a scratchpad call when the connection drops', () => {
+  it('sends a request lost with the connection again after the reconnect, and shows its result', async () => {
+    const results = new ResultStore()
+    // The next packet the sandbox reads closes its connection unread: the cell's request.
+    const clear = sandbox.control.dropConnectionAfter(1)
+    try {
+      const run = done(await runCell('messages.sendMessage({ peer: "me", message: "sent across a reconnect" })', options(results)))
+      assert.equal(run.ok, true)
+      assert.equal(run.calls[0]!.binding, 1)
+      assert.equal((sandbox.control.describeFaults() as { dropAfterPackets?: unknown }).dropAfterPackets, undefined, 'the connection was dropped')
+    } finally {
+      clear()
+    }
+    assert.equal(await savedMessagesNamed('sent across a reconnect', results), 1, 'posted once')
+  })
+
+  it('fails a slow call whose answer died with the connection, clearly and without hanging, and runs the next cell', async () => {
+    const results = new ResultStore()
+    const text = 'answer lost with the connection'
+    sandbox.control.delayResponses(REQUEST_TIMEOUT_MS * 2, { method: 'messages.sendMessage', calls: 1 })
+    const running = runCell(`messages.sendMessage({ peer: "me", message: ${JSON.stringify(text)} })`, options(results))
+    // Once the sandbox has taken the call (the delay is spent on it), its connection goes.
+    while (armedCallFaults() > 0) await sleep(10)
+    assert.ok(sandbox.control.dropConnections() > 0)
+
+    const run = done(await running)
+    assert.equal(run.ok, false)
+    assert.equal(results.size, 0, 'nothing was bound')
+    const shown = JSON.parse(run.outputs[0]!.items.find((item) => item.mime === ERROR_MIME)!.data) as { name: string; message: string }
+    assert.equal(shown.name, 'No answer to messages.sendMessage')
+    assert.match(shown.message, /got no answer within 4000 ms: the connection may have dropped/)
+    assert.match(shown.message, /check before running it again/)
+    assert.equal(run.calls[0]!.error?.name, 'RequestTimeoutError', 'a typed error, not a string')
+
+    // The advice holds: the sandbox did post it, once; and the notebook runs on, reconnected.
+    assert.equal(await savedMessagesNamed(text, results), 1)
+    assert.equal(results.size, 1, 'the history call that followed was bound as $1')
+  })
+})
