@@ -187,7 +187,7 @@ function exportLoginToken(_request: TlMethods['auth.exportLoginToken'], context:
     return { _: 'auth.loginTokenSuccess', authorization: completeSignIn(context, account, 'qr') } satisfies TlConstructors['auth.loginTokenSuccess']
   }
   const token = randomBytes(32)
-  const expiresAt = now + LOGIN_TOKEN_LIFETIME_SECONDS
+  const expiresAt = now + (world.faults.loginTokenLifetimeSeconds ?? LOGIN_TOKEN_LIFETIME_SECONDS)
   tokens.set(tokenKey(token), { token, dcId: context.dcId, authKeyId: context.authKey.id, expiresAt, acceptedBy: undefined })
   world.markChanged()
   return { _: 'auth.loginToken', expires: expiresAt, token } satisfies TlConstructors['auth.loginToken']

@@ -29,6 +29,8 @@ export interface DcAddress {
 export interface Faults {
   /** Answer dh_gen_retry to this many otherwise valid set_client_DH_params, on any DC. */
   dhGenRetries: number
+  /** QR login tokens expire after this many seconds instead of Telegram's 30 (tests of the refresh). */
+  loginTokenLifetimeSeconds?: number
 }
 
 /** Everything that survives a restart with --data (auth keys are saved beside it, see snapshot.ts). */
