@@ -31,7 +31,7 @@ export const mutationsArb = fc.array(mutationArb, { minLength: 1, maxLength: 6 }
 
 /** Applies the mutations in order to a copy of `input`. */
 export function mutate(input: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
-  let bytes = Uint8Array.from(input)
+  let bytes: Uint8Array = Uint8Array.from(input)
   for (const m of mutations) {
     const at = Math.floor(m.at * bytes.length)
     switch (m.kind) {

@@ -51,7 +51,7 @@ function pseudoRandomBytes(length: number, seed: number): Uint8Array {
 const streamCaseArb: fc.Arbitrary<StreamCase> = fc.record({
   payloads: fc.array(payloadArb, { minLength: 1, maxLength: 5 }),
   // One case in three is left intact, so the round trip is checked as often as the corruption.
-  mutations: fc.oneof({ arbitrary: fc.constant([]), weight: 1 }, { arbitrary: mutationsArb, weight: 2 }),
+  mutations: fc.oneof({ arbitrary: fc.constant<Mutation[]>([]), weight: 1 }, { arbitrary: mutationsArb, weight: 2 }),
   cuts: cutsArb,
 })
 
