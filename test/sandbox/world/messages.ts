@@ -9,7 +9,7 @@ import type { AccountStore } from './accounts'
 import type { ChatStore } from './chats'
 import type { DialogStore } from './dialogs'
 import { channelPeer, chatPeer, peerKey, userPeer, type PeerRef } from './peers'
-import type { DialogRecord, FwdHeader, MessageAction, MessageBox, MessageEntity, MessageMedia, MessageRecord } from './records'
+import type { DialogRecord, FwdHeader, MessageAction, MessageBox, MessageEntity, MessageMedia, MessageRecord, ReplyMarkup } from './records'
 import type { PublishedUpdate, UpdateHub, UpdateOrigin } from './updates'
 import type { WorldView } from './view'
 
@@ -55,6 +55,8 @@ export interface SendMessageInput {
   readonly silent?: boolean
   readonly randomId?: bigint
   readonly groupedId?: bigint
+  /** A bot's keyboard; the API methods pass it only when the sender is a bot. */
+  readonly replyMarkup?: ReplyMarkup
   /** Backdating, for seeded history; defaults to now. */
   readonly date?: number
   /** Channel posts: the author's name when the channel signs posts. */
@@ -232,6 +234,7 @@ export class MessageStore {
         mediaUnread: !out && (this.mentions(ownerId, input, replied) || input.mediaPlaceholder?.startsWith('voice:') === true),
         groupedId: input.groupedId,
         randomId: out ? input.randomId : undefined,
+        replyMarkup: input.replyMarkup,
       }
       this.insert(box, record)
       if (out && input.randomId !== undefined) box.randomIds.set(`${senderId}:${input.randomId}`, record.id)
@@ -296,6 +299,7 @@ export class MessageStore {
       mediaUnread: false,
       groupedId: input.groupedId,
       randomId: input.randomId,
+      replyMarkup: input.replyMarkup,
     }
     this.insert(box, record)
     if (input.randomId !== undefined) box.randomIds.set(`${input.senderId}:${input.randomId}`, record.id)

@@ -7,6 +7,7 @@ export type MessageEntity = TlTypes['MessageEntity']
 export type MessageMedia = TlTypes['MessageMedia']
 export type MessageAction = TlTypes['MessageAction']
 export type FwdHeader = TlConstructors['messageFwdHeader']
+export type ReplyMarkup = TlTypes['ReplyMarkup']
 
 /** Two-step verification as the server keeps it: the SRP verifier, never the password. */
 export interface PasswordRecord {
@@ -137,6 +138,8 @@ export interface MessageRecord {
   readonly groupedId: bigint | undefined
   /** The sender's random_id; only on the sender's copy (or on the channel copy). */
   readonly randomId: bigint | undefined
+  /** A bot's keyboard under the message (inline buttons), as the bot sent it. */
+  readonly replyMarkup?: ReplyMarkup
 }
 
 /** The messages of one account (private chats and basic groups) or of one channel. */

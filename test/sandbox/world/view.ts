@@ -239,6 +239,7 @@ export class WorldView {
       edit_date: record.editDate,
       post_author: record.postAuthor,
       grouped_id: record.groupedId,
+      reply_markup: record.replyMarkup,
     } satisfies TlConstructors['message']
   }
 

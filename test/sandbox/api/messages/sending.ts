@@ -27,6 +27,7 @@ function sendMessage(request: TlMethods['messages.sendMessage'], context: CallCo
     replyToMsgId: replyTarget(caller, peer, request.reply_to),
     silent: request.silent,
     randomId: request.random_id,
+    replyMarkup: botMarkup(caller, request.reply_markup),
   })
   if (peer.kind === 'channel') return sentUpdates(caller, sent, request.random_id)
   return shortSent(caller, sent)
@@ -41,8 +42,14 @@ function sendMedia(request: TlMethods['messages.sendMedia'], context: CallContex
   // A resend must not consume the upload a second time: the earlier message answers it as it is.
   const earlier = earlierSend(caller, peer, request.random_id)
   const media = earlier ? undefined : messageMediaFromInput(context, request.media)
-  const sent = send(caller, { to: peer, text: request.message, entities: request.entities, media, replyToMsgId, silent: request.silent, randomId: request.random_id })
+  const replyMarkup = botMarkup(caller, request.reply_markup)
+  const sent = send(caller, { to: peer, text: request.message, entities: request.entities, media, replyToMsgId, silent: request.silent, randomId: request.random_id, replyMarkup })
   return sentUpdates(caller, sent, request.random_id)
+}
+
+/** Telegram keeps a keyboard only from bots; a user's reply_markup is silently dropped. */
+function botMarkup(caller: Caller, markup: TlTypes['ReplyMarkup'] | undefined): TlTypes['ReplyMarkup'] | undefined {
+  return caller.account.bot ? markup : undefined
 }
 
 function forwardMessages(request: TlMethods['messages.forwardMessages'], context: CallContext): TlTypes['Updates'] {
