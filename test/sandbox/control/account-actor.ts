@@ -4,11 +4,14 @@
 import { randomBytes } from 'node:crypto'
 import type { TlMethod, TlResults, TlTypes } from '../../../schema/codec/generated/types'
 import { ourLayer } from '../layers'
+import { mediaOf } from '../media'
+import type { DocumentRecord } from '../media/records'
+import { messageMediaDocument } from '../media/tl'
 import type { CallContext } from '../rpc/method-registry'
 import { RpcError, unknownMethod } from '../rpc/rpc-error'
 import type { AuthKeyRecord } from '../session/auth-keys'
 import { ServerSession } from '../session/server-session'
-import type { World } from '../world'
+import type { MessageRecord, World } from '../world'
 import { channelPeer, userPeer, type PeerRef } from '../world/peers'
 
 /** An account by id, phone ('+15550001', digits) or username ('@alice', 'alice'). */
@@ -23,6 +26,24 @@ export interface SendOptions {
   readonly entities?: TlTypes['MessageEntity'][]
   /** Resending with the same random_id must not post twice; a fresh one by default. */
   readonly randomId?: bigint
+  /** A keyboard under the message; the sandbox keeps it only when the acting account is a bot, as Telegram does. */
+  readonly replyMarkup?: TlTypes['ReplyMarkup']
+}
+
+/** A file to send as a document, with its metadata taken exactly as given (hostile file names included). */
+export interface DocumentSpec {
+  readonly bytes: Uint8Array
+  readonly mimeType: string
+  /** documentAttributeFilename, documentAttributeSticker...: nothing is added or checked. */
+  readonly attributes: readonly TlTypes['DocumentAttribute'][]
+}
+
+/** A message stored as it is: no length, emptiness or entity-bound checks, any media, any keyboard. */
+export interface UncheckedMessage {
+  readonly text: string
+  readonly entities?: readonly TlTypes['MessageEntity'][]
+  readonly media?: TlTypes['MessageMedia']
+  readonly replyMarkup?: TlTypes['ReplyMarkup']
 }
 
 /** What the control session tells initConnection, so that account.getAuthorizations shows it for what it is. */
@@ -48,6 +69,10 @@ export function resolveAccount(world: World, ref: AccountRef): bigint {
         : world.accounts.byUsername(ref.replace(/^@/, ''))
   if (!account) throw new UnknownAccountError(`the sandbox has no account ${String(ref)}`)
   return account.id
+}
+
+function replyHeader(replyTo: number | undefined): TlTypes['InputReplyTo'] | undefined {
+  return replyTo === undefined ? undefined : { _: 'inputReplyToMessage', reply_to_msg_id: replyTo }
 }
 
 export class AccountActor {
@@ -89,8 +114,53 @@ export class AccountActor {
       random_id: options.randomId ?? randomBytes(8).readBigInt64LE(),
       silent: options.silent,
       entities: options.entities,
-      reply_to: options.replyTo === undefined ? undefined : { _: 'inputReplyToMessage', reply_to_msg_id: options.replyTo },
+      reply_to: replyHeader(options.replyTo),
+      reply_markup: options.replyMarkup,
     })
+  }
+
+  /**
+   * Sends a document through messages.sendMedia with `text` as its caption. The file goes straight into the
+   * media store, as if this account had uploaded it; returns the stored document with the server's answer.
+   */
+  async sendDocument(to: PeerSpec, file: DocumentSpec, text = '', options: SendOptions = {}): Promise<{ document: DocumentRecord; updates: TlTypes['Updates'] }> {
+    const document = mediaOf(this.world).store.addDocument({ bytes: file.bytes, mimeType: file.mimeType, attributes: file.attributes })
+    const updates = await this.invoke({
+      _: 'messages.sendMedia',
+      peer: this.inputPeer(to),
+      media: { _: 'inputMediaDocument', id: { _: 'inputDocument', id: document.id, access_hash: document.accessHash, file_reference: document.fileReference } },
+      message: text,
+      random_id: options.randomId ?? randomBytes(8).readBigInt64LE(),
+      silent: options.silent,
+      entities: options.entities,
+      reply_to: replyHeader(options.replyTo),
+      reply_markup: options.replyMarkup,
+    })
+    return { document, updates }
+  }
+
+  /** The media of a document stored as given, to pass to deliverUnchecked. */
+  documentMedia(file: DocumentSpec): TlTypes['MessageMedia'] {
+    return messageMediaDocument(mediaOf(this.world).store.addDocument({ bytes: file.bytes, mimeType: file.mimeType, attributes: file.attributes }))
+  }
+
+  /**
+   * Stores a message from this account and pushes it like any other, skipping every check the API methods make:
+   * entities out of bounds, texts over the length limit, a keyboard from a non-bot. Telegram would refuse
+   * these, but a client must survive them anyway (a buggy server, a newer layer), so hostile-content tests
+   * need them on the wire. Returns this account's copy.
+   */
+  deliverUnchecked(to: PeerSpec, message: UncheckedMessage): MessageRecord {
+    const sent = this.world.messages.send({
+      senderId: this.accountId,
+      to: this.peer(to),
+      text: message.text,
+      entities: message.entities,
+      media: message.media,
+      replyMarkup: message.replyMarkup,
+      randomId: randomBytes(8).readBigInt64LE(),
+    })
+    return sent.message
   }
 
   editMessage(peer: PeerSpec, id: number, text: string): Promise<TlTypes['Updates']> {
