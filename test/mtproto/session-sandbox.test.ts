@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
+import { RpcError } from '../../extension/mtproto/errors/rpc-error'
 import { MtprotoClient, RequestTimeoutError, SessionClosedError, type MtprotoClientOptions } from '../../extension/mtproto/network'
 import type { TransportKind } from '../../extension/mtproto/transport'
 import { startSandbox, type Sandbox } from '../sandbox/server'
@@ -196,6 +197,28 @@ describe('client against the sandbox', () => {
       await client.invoke({ _: 'help.getConfig' })
       relay.tamper = () => []
       await assert.rejects(client.invoke({ _: 'help.getConfig' }, { timeout: 50 }), RequestTimeoutError)
+    } finally {
+      client.close()
+      await relay.close()
+    }
+  })
+
+  it('names the wrapped method, not invokeWithoutUpdates, in RPC errors and timeouts', async () => {
+    const relay = await startTamperingRelay(sandbox.dcs[0].port)
+    const client = clientFor({ dcs: [{ id: 1, host: '127.0.0.1', port: relay.port }] })
+    try {
+      const badPart = { _: 'upload.saveFilePart', file_id: 1n, file_part: -1, bytes: new Uint8Array(1024) }
+      await assert.rejects(client.invoke({ _: 'invokeWithoutUpdates', query: badPart }), (error: unknown) => {
+        assert.ok(error instanceof RpcError)
+        assert.equal(error.method, 'upload.saveFilePart')
+        return true
+      })
+      relay.tamper = () => []
+      await assert.rejects(client.invoke({ _: 'invokeWithoutUpdates', query: { _: 'help.getConfig' } }, { timeout: 50 }), (error: unknown) => {
+        assert.ok(error instanceof RequestTimeoutError)
+        assert.equal(error.method, 'help.getConfig')
+        return true
+      })
     } finally {
       client.close()
       await relay.close()

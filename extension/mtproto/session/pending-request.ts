@@ -60,14 +60,18 @@ export class PendingRequest {
     }
     if (Number.isFinite(timeoutMs)) {
       this.timer = setTimeout(() => {
-        this.reject(new RequestTimeoutError(request._, timeoutMs))
+        this.reject(new RequestTimeoutError(innermostMethod(request), timeoutMs))
         onGiveUp(this)
       }, timeoutMs)
     }
   }
 
+  /**
+   * The method the server runs, under any wrappers (invokeWithoutUpdates, invokeAfterMsg, ...): what
+   * errors name, and what decides how the body is sent.
+   */
   get method(): string {
-    return this.request._
+    return innermostMethod(this.request)
   }
 
   resolve(value: unknown): void {
@@ -87,4 +91,11 @@ export class PendingRequest {
     if (this.timer !== undefined) clearTimeout(this.timer)
     this.removeAbortListener?.()
   }
+}
+
+/** The wrapper methods (invokeWithLayer, initConnection, invokeWithoutUpdates, ...) carry the real call in `query`. */
+function innermostMethod(request: TlRequest): string {
+  let call = request
+  while (typeof call.query === 'object' && call.query !== null && typeof (call.query as TlObject)._ === 'string') call = call.query as TlObject
+  return call._
 }
