@@ -1,6 +1,7 @@
 /**
  * The signed-out sidebar: the sign-in steps as forms that post commands to the host (phone, code, 2FA password,
- * QR login, bot token). The host drives which step shows, through `session/changed`.
+ * terms and name for a new account, QR login, bot token). The host drives which step shows, through
+ * `session/changed`. Escape leaves any step for the choice of ways in, as the back button does.
  */
 import { button, h, icon } from '../dom'
 import type { HostConnection } from '../host'
@@ -68,6 +69,8 @@ export function renderSignIn(step: SignInStep, host: HostConnection): HTMLElemen
           step.error,
           back,
         )
+      case 'signUp':
+        return signUpForm(step.phone, step.termsOfService, host, step.error, back)
       case 'botToken':
         return form('Bot token', 'Paste the token @BotFather gave you.', field('Bot token', 'password', '123456:ABC…', 'off'), 'Sign in', (token) => host.command('auth/submitBotToken', { token }), step.error, back)
       case 'qr':
@@ -76,15 +79,51 @@ export function renderSignIn(step: SignInStep, host: HostConnection): HTMLElemen
           { class: 'sign-in-qr' },
           h('h2', null, 'Scan from your phone'),
           h('p', { class: 'description' }, 'In Telegram on your phone, open Settings → Devices → Link Desktop Device and scan this code.'),
-          qrCanvas(step.modules),
-          step.error ? h('p', { class: 'error', attrs: { role: 'alert' } }, step.error) : null,
+          step.modules.length > 0 ? qrCanvas(step.modules) : null,
+          step.modules.length > 0 ? h('p', { class: 'description' }, 'A new code appears when this one expires.') : null,
+          step.error ? h('p', { class: 'error', attrs: { role: 'alert' } }, icon('error'), ` ${step.error}`) : null,
           back,
         )
       case 'waiting':
         return h('div', { class: 'sign-in-waiting' }, h('vscode-progress-ring'), h('p', null, step.label))
     }
   })()
-  return h('section', { class: 'sign-in', attrs: { 'aria-label': 'Sign in' } }, body)
+  const section = h('section', { class: 'sign-in', attrs: { 'aria-label': 'Sign in' } }, body)
+  if (step.step !== 'choose') {
+    section.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') host.command('auth/cancel', {})
+    })
+  }
+  return section
+}
+
+/** A new number: Telegram's terms as text, and the name that accepting them creates the account with. */
+function signUpForm(phone: string, termsOfService: string, host: HostConnection, error: string | undefined, back: HTMLElement): HTMLElement {
+  const firstName = field('First name', 'text', 'First name', 'given-name')
+  const lastName = field('Last name (optional)', 'text', 'Last name (optional)', 'family-name')
+  const submit = () => {
+    const first = firstName.value.trim()
+    if (first) host.command('auth/submitSignUp', { firstName: first, ...(lastName.value.trim() ? { lastName: lastName.value.trim() } : {}) })
+  }
+  for (const input of [firstName, lastName]) {
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') submit()
+    })
+  }
+  const element = h(
+    'form',
+    { class: 'sign-in-form', attrs: { 'aria-label': 'Create an account' } },
+    h('h2', null, 'Create an account'),
+    h('p', { class: 'description' }, `${phone} has no Telegram account yet. Creating one means accepting Telegram’s Terms of Service:`),
+    h('p', { class: 'description terms-of-service', attrs: { role: 'note', 'aria-label': 'Terms of Service' } }, termsOfService),
+    firstName,
+    lastName,
+    error ? h('p', { class: 'error', attrs: { role: 'alert' } }, icon('error'), ` ${error}`) : null,
+    h('div', { class: 'form-actions' }, button('Accept and Sign Up', submit), back),
+  )
+  element.addEventListener('submit', (event) => event.preventDefault())
+  queueMicrotask(() => firstName.focus())
+  return element
 }
 
 /** Draws the host's QR matrix: dark modules in the editor foreground, on the editor background. */
