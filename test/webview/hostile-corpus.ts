@@ -1,7 +1,8 @@
 /**
  * Hostile message payloads for the entity renderer and the app: markup and script in text, dangerous URLs in
- * links, bidi and zero-width tricks, extreme lengths, and malformed entities. Every payload that could run
- * code tries to set `window.__pwned`; the tests assert it stays unset.
+ * links, bidi and zero-width tricks, extreme lengths, and malformed entities; then hostile media metadata (file
+ * names, mime types, captions, sticker emoji, audio tags) and bot keyboards. Every payload that could run code
+ * tries to set `window.__pwned`; the tests assert it stays unset.
  */
 import type { EntityView } from '../../webview/protocol'
 
@@ -70,6 +71,8 @@ export const urlPayloads: string[] = [
   `https://example.com/" onmouseover="${pwn}`,
   `https://example.com/${'a'.repeat(10_000)}`,
   `tg://resolve?domain=<script>`,
+  // Allowed scheme, but not where the text says: the host must show the real address before opening it.
+  'https://evil.example/login',
 ]
 
 const bidi = {
@@ -137,3 +140,124 @@ export const hostileCorpus: HostilePayload[] = buildCorpus()
 
 /** Names and titles with display tricks, for users and dialogs in the harness. */
 export const hostileNames: string[] = [bidi.override, bidi.isolate, bidi.zeroWidth, `<img src=x onerror=${pwn}>`, '\u202Dadmin\u202C', '​', 'a'.repeat(2000)]
+
+/** A file as a hostile sender describes it; `content` is the file itself, harmless unless something renders it. */
+export interface HostileMediaPayload {
+  name: string
+  kind: 'document' | 'sticker' | 'audio' | 'video'
+  /** Absent: the document carries no file name attribute at all. */
+  fileName?: string
+  mimeType: string
+  content: string
+  caption: string
+  /** Deliberately loose, as for text payloads. */
+  captionEntities: unknown[]
+  /** The sticker's emoji (its `alt`). */
+  emoji?: string
+  /** Audio tags. */
+  title?: string
+  performer?: string
+}
+
+const file = (name: string, fileName: string | undefined, extra: Partial<HostileMediaPayload> = {}): HostileMediaPayload => ({
+  name,
+  kind: 'document',
+  ...(fileName === undefined ? {} : { fileName }),
+  mimeType: 'application/octet-stream',
+  content: 'harmless bytes',
+  caption: '',
+  captionEntities: [],
+  ...extra,
+})
+
+/** File names a sender picks to fool the reader or the file system. */
+export const hostileFileNames: string[] = [
+  bidi.override,
+  'report\u202Efdp.scr',
+  '../../../../.bashrc',
+  '..\\..\\..\\Windows\\System32\\drivers\\etc\\hosts',
+  '/etc/passwd',
+  '~/.ssh/authorized_keys',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  `<img src=x onerror=${pwn}>.png`,
+  `<script>${pwn}</script>`,
+  `"><svg onload=${pwn}>.svg`,
+  `javascript:${pwn}`,
+  'CON',
+  'aux.txt',
+  'name\u0000.txt.exe',
+  'line\nbreak\r.txt',
+  '.',
+  '..',
+  '',
+  ' ',
+  bidi.zeroWidth,
+  bidi.hangulFiller,
+  `${'a'.repeat(5000)}.txt`,
+  `${'\u{1F600}'.repeat(300)}.txt`,
+]
+
+function buildMediaCorpus(): HostileMediaPayload[] {
+  const media: HostileMediaPayload[] = hostileFileNames.map((fileName, i) => file(`file name ${i}`, fileName))
+  media.push(file('no file name attribute', undefined))
+  const mimeTypes = ['text/html', 'image/svg+xml', 'application/x-msdownload', `"><script>${pwn}</script>`, `text/html; charset="<img src=x onerror=${pwn}>"`, '', 'a/'.repeat(500), 'image/jpeg']
+  for (const [i, mimeType] of mimeTypes.entries()) {
+    // The file's own content is hostile too, in case anything renders it inline.
+    media.push(file(`mime type ${i}`, `file-${i}.html`, { mimeType, content: `<svg xmlns="http://www.w3.org/2000/svg" onload="${pwn}"><script>parent.__pwned=1</script></svg>` }))
+  }
+  for (const [i, caption] of markupPayloads.slice(0, 12).entries()) {
+    media.push(file(`caption ${i}`, 'notes.txt', { caption, captionEntities: [entity('bold', 0, caption.length), entity('textUrl', 1, 3, { url: `javascript:${pwn}` })] }))
+  }
+  media.push(file('caption with bad entity bounds', 'notes.txt', { caption: 'bounds', captionEntities: [entity('bold', -3, 10), entity('italic', 4, 1_000_000), entity('textUrl', 2, 0, { url: `javascript:${pwn}` })] }))
+  media.push(file('caption over the length limit', 'notes.txt', { caption: 'c'.repeat(5000), captionEntities: [entity('spoiler', 0, 5000)] }))
+  const emoji = [`<img src=x onerror=${pwn}>`, bidi.override, `javascript:${pwn}`, '\u{1F600}'.repeat(1000), '', '\u200B']
+  for (const [i, alt] of emoji.entries()) {
+    media.push({ ...file(`sticker emoji ${i}`, 'sticker.webp', { mimeType: 'image/webp' }), kind: 'sticker', emoji: alt })
+  }
+  media.push({ ...file('audio tags', `<b>${bidi.override}.mp3`, { mimeType: 'audio/mpeg' }), kind: 'audio', title: `<script>${pwn}</script>`, performer: bidi.isolate })
+  media.push({ ...file('video file name', `<video src=x onerror=${pwn}>.mp4`, { mimeType: 'video/mp4' }), kind: 'video' })
+  return media
+}
+
+export const hostileMedia: HostileMediaPayload[] = buildMediaCorpus()
+
+/** One bot button: a link (`url`) or a callback (`callbackData`, sent back to the bot as bytes). */
+export interface HostileButton {
+  text: string
+  url?: string
+  callbackData?: string
+}
+
+export interface HostileKeyboard {
+  name: string
+  text: string
+  entities: unknown[]
+  rows: HostileButton[][]
+}
+
+function buildKeyboards(): HostileKeyboard[] {
+  const urlButtons = urlPayloads.map((url, i): HostileButton => ({ text: `link ${i}`, url }))
+  const labels = [...markupPayloads.slice(0, 8), bidi.override, bidi.zeroWidth, 'a'.repeat(2000), '']
+  const rowsOf = (buttons: HostileButton[], width: number) =>
+    Array.from({ length: Math.ceil(buttons.length / width) }, (_, row) => buttons.slice(row * width, row * width + width))
+  return [
+    { name: 'url buttons with hostile schemes', text: 'Pick a link', entities: [], rows: rowsOf(urlButtons, 3) },
+    { name: 'hostile labels', text: 'Pick a label', entities: [], rows: rowsOf(labels.map((text, i) => ({ text, callbackData: `label ${i}` })), 2) },
+    {
+      name: 'hostile callback data',
+      text: 'Pick a callback',
+      entities: [],
+      rows: [[{ text: 'script', callbackData: `<script>${pwn}</script>` }, { text: 'bytes', callbackData: '\u0000\uFFFF\u202E' }, { text: 'long', callbackData: 'd'.repeat(64) }]],
+    },
+    { name: 'more rows and columns than fit', text: 'A wall of buttons', entities: [], rows: Array.from({ length: 30 }, (_, row) => Array.from({ length: 12 }, (_, column) => ({ text: `${row}:${column}`, callbackData: `${row}:${column}` }))) },
+    {
+      // The last message of the hostile chat: its buttons and links are what the end-to-end test clicks.
+      name: 'phishing labels',
+      text: 'Pay here or verify',
+      entities: [entity('textUrl', 4, 4, { url: `javascript:${pwn}` }), entity('textUrl', 12, 6, { url: 'https://evil.example/verify' })],
+      rows: [[{ text: 'https://bank.example', url: 'https://evil.example/login' }, { text: 'Run', url: `javascript:${pwn}` }]],
+    },
+  ]
+}
+
+export const hostileKeyboards: HostileKeyboard[] = buildKeyboards()
