@@ -6,7 +6,7 @@
 import * as vscode from 'vscode'
 import type { Account, AccountStore } from '../accounts/account-store'
 import type { ScratchpadExecution } from './execution'
-import { CELL_LANGUAGE, NOTEBOOK_TYPE } from './serializer'
+import { CELL_LANGUAGE, NOTEBOOK_TYPE } from './notebook-data'
 
 const CONTROLLER_PREFIX = 'telegramWorkbench.scratchpad.'
 

@@ -14,7 +14,8 @@ import type { TelegramClient } from '../mtproto'
 import type { DangerConfirmation } from './plan'
 import { ResultStore } from './results'
 import { executionOrderOf, messageOutput, runCell, scratchpadClient, type CellRun, type RuntimeErrorReport } from './run-cell'
-import { CELL_LANGUAGE, toCellOutput } from './serializer'
+import { CELL_LANGUAGE } from './notebook-data'
+import { toCellOutput } from './serializer'
 
 export interface ExecutionDeps {
   /** The account's connected client. */

@@ -11,7 +11,8 @@ import { registerScratchpadCommands } from './commands'
 import { ScratchpadControllers } from './controllers'
 import { ScratchpadExecution } from './execution'
 import { runtimeErrorParams } from './runtime-errors'
-import { NOTEBOOK_TYPE, ScratchpadSerializer } from './serializer'
+import { NOTEBOOK_TYPE } from './notebook-data'
+import { ScratchpadSerializer } from './serializer'
 
 export interface ScratchpadDeps {
   store: AccountStore
