@@ -22,6 +22,7 @@ import { BadMessageError, RejectedMessageError, SessionClosedError } from '../er
 import { RpcError } from '../errors/rpc-error'
 import { TransportError, type Transport } from '../transport'
 import { abortableSleep, backoffDelay } from '../network/abortable-sleep'
+import { OFFLINE_AFTER_FAILED_ATTEMPTS, type ConnectionState, type ConnectionStateListener } from './connection-state'
 import {
   MAX_CONTAINER_BYTES,
   MAX_CONTAINER_MESSAGES,
@@ -85,6 +86,8 @@ export interface SessionOptions {
   stayConnected?: () => boolean
   /** The server started a new session for us: updates may have been missed. */
   onNewSession?: () => void
+  /** Told each time the connection's state changes (connection-state.ts). */
+  onConnectionState?: ConnectionStateListener
   /** Default per-request timeout, in milliseconds. */
   requestTimeoutMs?: number
   /** Interval of ping_delay_disconnect keep-alives; the server closes the connection if they stop. */
@@ -138,6 +141,7 @@ export class MtprotoSession {
   /** The next API request on this connection goes out wrapped in invokeWithLayer(initConnection). */
   private needsInit = true
   private reconnectAttempt = 0
+  private connectionState: ConnectionState = { kind: 'disconnected' }
   private readonly lifetime = new AbortController()
 
   /** Requests not yet sent (or to be resent), in order. */
@@ -195,6 +199,7 @@ export class MtprotoSession {
   close(): void {
     if (this.closed) return
     this.closed = true
+    this.setConnectionState({ kind: 'disconnected' })
     this.lifetime.abort(new SessionClosedError())
     this.stopTimers()
     this.plainAnswer?.reject(new SessionClosedError())
@@ -242,6 +247,7 @@ export class MtprotoSession {
 
   private async connectLoop(): Promise<void> {
     const { baseDelayMs = 250, maxDelayMs = 15_000 } = this.options.reconnect ?? {}
+    if (this.connectionState.kind === 'disconnected') this.setConnectionState({ kind: 'connecting' })
     for (;;) {
       this.assertOpen()
       try {
@@ -251,6 +257,8 @@ export class MtprotoSession {
         if (this.closed) throw new SessionClosedError()
         const delay = backoffDelay(this.reconnectAttempt++, baseDelayMs, maxDelayMs)
         this.log('warn', `connection to DC ${this.dcId} failed (${(error as Error).message}); retrying in ${delay} ms`)
+        const kind = this.reconnectAttempt >= OFFLINE_AFTER_FAILED_ATTEMPTS ? 'offline' : 'reconnecting'
+        this.setConnectionState({ kind, delayMs: delay, retryAt: Date.now() + delay, attempt: this.reconnectAttempt, reason: (error as Error).message })
         await abortableSleep(delay, this.lifetime.signal)
       }
     }
@@ -275,6 +283,7 @@ export class MtprotoSession {
     this.needsInit = true
     this.startPing()
     this.log('debug', `connected to DC ${this.dcId}`)
+    this.setConnectionState({ kind: 'connected' })
   }
 
   private async createAuthKey(transport: Transport): Promise<void> {
@@ -320,11 +329,14 @@ export class MtprotoSession {
     const resend = [...this.inFlight.values()].filter((r) => !r.acknowledged)
     this.requeue(resend)
     this.containers.clear()
+    const lost = { kind: 'reconnecting', delayMs: 0, retryAt: Date.now(), attempt: 0, reason: 'the connection was lost' } as const
     if (this.queue.length > 0 || this.inFlight.size > 0) {
       this.log('info', `DC ${this.dcId} connection lost; reconnecting with ${resend.length} request(s) to resend`)
+      this.setConnectionState(lost)
       this.scheduleFlush()
     } else if (this.options.stayConnected?.()) {
       this.log('info', `DC ${this.dcId} connection lost; reconnecting to keep receiving updates`)
+      this.setConnectionState(lost)
       // The server pushes updates to the connection a session last sent on: speak first on the new one.
       this.ensureConnected().then(
         () => this.sendKeepAlive(),
@@ -332,7 +344,15 @@ export class MtprotoSession {
           if (!this.closed) this.log('warn', `DC ${this.dcId} could not reconnect: ${error.message}`)
         },
       )
+    } else {
+      this.setConnectionState({ kind: 'disconnected' })
     }
+  }
+
+  private setConnectionState(state: ConnectionState): void {
+    if (state.kind === this.connectionState.kind && (state.kind === 'connected' || state.kind === 'connecting' || state.kind === 'disconnected')) return
+    this.connectionState = state
+    this.options.onConnectionState?.(state)
   }
 
   /** A new session id: the server treats it as a fresh session (new seq_no, new msg_id history). */
