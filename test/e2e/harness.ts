@@ -4,10 +4,10 @@
  * itself through `close()`, which test files call from an `after` hook so a failing test leaves nothing
  * running.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core'
 import {
   createProfile,
   installExtension,
@@ -226,4 +226,57 @@ function logBrowserErrors(page: Page, file: string): void {
   page.on('console', (message) => {
     if (message.type() === 'error') appendFileSync(file, `console: ${message.text()}\n`)
   })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers for the chat journeys: a window pointed at a sandbox, signed in, with the chat webview on screen.
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Writes a running sandbox's address and key to `dir` and returns the user settings that point the extension
+ * at it, with notifications of new messages off so toasts stay the journeys' own.
+ */
+export function sandboxSettings(sandbox: { dcs: unknown; rsaPublicKeyPem: string }, dir: string): Record<string, unknown> {
+  const infoFile = join(dir, 'sandbox-info.json')
+  writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
+  return {
+    'telegramWorkbench.server.profile': 'sandbox',
+    'telegramWorkbench.server.sandboxInfoFile': infoFile,
+    'telegramWorkbench.notifications': 'none',
+  }
+}
+
+/** Signs in from the command palette with a phone number and its login code (an account without 2FA). */
+export async function signInWithCode(workbench: Workbench, phone: string, code: string): Promise<void> {
+  await workbench.runCommand('Telegram: Sign In')
+  await workbench.pickItem('Phone number')
+  await workbench.answerInput(/phone number/i, phone.startsWith('+') ? phone : `+${phone}`)
+  await workbench.answerInput(/code/i, code)
+  await workbench.waitForNotification(/Signed in/)
+  await workbench.clearNotifications()
+}
+
+/** Shows the Telegram sidebar and waits for its dialog list; returns the list's rows. */
+export async function showChatsView(workbench: Workbench): Promise<Locator> {
+  await workbench.page.locator('.activitybar [aria-label^="Telegram"]').first().click()
+  const rows = workbench.webviewView().locator('[role="listbox"] .dialog[role="option"]')
+  await rows.first().waitFor({ state: 'visible', timeout: 30_000 })
+  return rows
+}
+
+/** The frame holding our webview view's document, for evaluating script in it (FrameLocators cannot). */
+export async function webviewViewFrame(workbench: Workbench, id = extensionId): Promise<Frame> {
+  const outer = await workbench.page.locator(`iframe.webview.ready[src*="purpose=webviewView"][src*="extensionId=${id}"]`).elementHandle()
+  const outerFrame = await outer?.contentFrame()
+  const inner = await outerFrame?.locator('#active-frame').elementHandle()
+  const frame = await inner?.contentFrame()
+  if (!frame) throw new Error('the webview view has no content frame')
+  return frame
+}
+
+/** Merges `settings` into the user settings file; the running window applies them at once (a colour theme, say). */
+export function updateUserSettings(workbench: Workbench, settings: Record<string, unknown>): void {
+  const file = join(workbench.profile.userDataDir, 'User', 'settings.json')
+  const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+  writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2) + '\n')
 }
