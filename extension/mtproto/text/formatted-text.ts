@@ -47,6 +47,22 @@ export function splitsSurrogatePair(text: string, position: number): boolean {
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff
 }
 
+/**
+ * Widens entities whose start or end falls inside a surrogate pair to the whole character. Parsed markup can
+ * produce such a boundary: a tag between a lone high and a lone low surrogate (`\ud800<b>\udc00`) vanishes
+ * and the halves join into one character, with the entity starting in its middle.
+ */
+export function widenToCodePoints(text: string, entities: MessageEntity[]): MessageEntity[] {
+  for (const entity of entities) {
+    if (splitsSurrogatePair(text, entity.offset)) {
+      entity.offset--
+      entity.length++
+    }
+    if (splitsSurrogatePair(text, entity.offset + entity.length)) entity.length++
+  }
+  return entities
+}
+
 /** Outer entities first: by offset, then longer before shorter. */
 export function sortEntities(entities: MessageEntity[]): MessageEntity[] {
   return entities.sort((a, b) => a.offset - b.offset || b.length - a.length)

@@ -8,7 +8,7 @@
  * open at the end run to the end. Whitespace is kept as written. There is no recursion, so nesting
  * depth is bounded only by the input.
  */
-import { linkEntity, sortEntities, type FormattedText, type MessageEntity } from './formatted-text'
+import { linkEntity, sortEntities, widenToCodePoints, type FormattedText, type MessageEntity } from './formatted-text'
 
 // Names and unquoted values exclude '<', so a stray '<' cannot make one tag attempt span the rest.
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/<"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"'<]+))?)*)\s*\/?>/y
@@ -94,7 +94,7 @@ export function parseHtml(html: string): FormattedText {
     if (open) stack.push(open)
   }
   for (const tag of stack) close(tag)
-  return { text, entities: sortEntities(entities) }
+  return { text, entities: sortEntities(widenToCodePoints(text, entities)) }
 }
 
 function openTag(name: string, attributes: Map<string, string>, start: number, parent: OpenTag | undefined): OpenTag | undefined {

@@ -9,7 +9,7 @@
  * nesting depth costs nothing. A marker left open at the end is kept as literal text. The scan
  * is linear: when a code span has no closing backtick, none after it can have one either.
  */
-import { linkEntity, sortEntities, type FormattedText, type MessageEntity } from './formatted-text'
+import { linkEntity, sortEntities, widenToCodePoints, type FormattedText, type MessageEntity } from './formatted-text'
 
 type ToggleKind = 'messageEntityBold' | 'messageEntityItalic' | 'messageEntityUnderline' | 'messageEntityStrike' | 'messageEntitySpoiler'
 
@@ -119,7 +119,8 @@ export function parseMarkdown(markdown: string): FormattedText {
   }
 
   const literals = [...open.values(), ...(link ? [link] : [])].sort((a, b) => a.source - b.source)
-  return { text: insertLiterals(out.join(''), literals), entities: shiftEntities(found, literals) }
+  const text = insertLiterals(out.join(''), literals)
+  return { text, entities: sortEntities(widenToCodePoints(text, shiftEntities(found, literals))) }
 }
 
 /** Finds the closing marker of a code span, honouring `\`` and `\\`; undefined when there is none. */
@@ -186,5 +187,5 @@ function shiftEntities(
     }
     entities.push(entity)
   }
-  return sortEntities(entities)
+  return entities
 }
