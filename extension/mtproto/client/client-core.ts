@@ -13,6 +13,7 @@ import { EntityCache } from '../entities/entity-cache'
 import type { CallMiddleware, CallOptions } from '../network/call-pipeline'
 import type { DcAddress } from '../network/dc-manager'
 import { MtprotoClient } from '../network/mtproto-client'
+import type { ConnectionState, ConnectionStateListener } from '../session/connection-state'
 import type { InitConnectionParams, Logger, LogLevel } from '../session/session'
 import { sessionKeyStore } from '../sessions/key-store'
 import { MemorySession } from '../sessions/memory-session'
@@ -68,6 +69,8 @@ export class ClientCore {
   dialogsListed = false
 
   private readonly disconnectHooks = new Set<() => void>()
+  private readonly connectionStateListeners = new Set<ConnectionStateListener>()
+  private currentConnectionState: ConnectionState = { kind: 'disconnected' }
   private mtproto: MtprotoClient | undefined
   private transferPool: TransferPool | undefined
   private homeDc: number
@@ -120,6 +123,17 @@ export class ClientCore {
   onDisconnect(hook: () => void): () => void {
     this.disconnectHooks.add(hook)
     return () => this.disconnectHooks.delete(hook)
+  }
+
+  /** Where the connection to the home DC stands (connection-state.ts). */
+  get connectionState(): ConnectionState {
+    return this.currentConnectionState
+  }
+
+  /** Calls `listener` on every change of the home DC's connection state; returns its remover. */
+  onConnectionState(listener: ConnectionStateListener): () => void {
+    this.connectionStateListeners.add(listener)
+    return () => this.connectionStateListeners.delete(listener)
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -188,6 +202,20 @@ export class ClientCore {
     this.options.logger?.(level, message)
   }
 
+  private setConnectionState(state: ConnectionState): void {
+    this.currentConnectionState = state
+    for (const listener of [...this.connectionStateListeners]) {
+      try {
+        listener(state)
+      } catch (error) {
+        // A UI's listener that throws must not break the session that reported the state.
+        queueMicrotask(() => {
+          throw error
+        })
+      }
+    }
+  }
+
   private connection(): MtprotoClient {
     if (!this.mtproto) throw new ClientNotConnectedError()
     return this.mtproto
@@ -217,6 +245,9 @@ export class ClientCore {
             onUpdate: (update: { _: string }, dcId: number) => {
               this.entities.ingest(update)
               this.rawUpdates.emit(update, { dcId })
+            },
+            onConnectionState: (state: ConnectionState, _dcId: number, isMainDc: boolean) => {
+              if (isMainDc) this.setConnectionState(state)
             },
           }),
     })

@@ -9,6 +9,7 @@
  */
 import { API_LAYER, type TlMethod, type TlResults } from '../../../schema/codec/generated/types'
 import type { RsaPublicKey } from '../crypto/rsa'
+import type { ConnectionState } from '../session/connection-state'
 import { MtprotoSession, type InitConnectionParams, type Logger } from '../session/session'
 import type { TlObject } from '../session/tl'
 import { Connection, type ProxyConfig, type TransportKind } from '../transport'
@@ -44,6 +45,8 @@ export interface MtprotoClientOptions {
   rsaPadding?: 'rsa_pad' | 'legacy'
   reconnect?: { baseDelayMs?: number; maxDelayMs?: number }
   onUpdate?: (update: { _: string }, dcId: number) => void
+  /** The connection state of every DC's session, as it changes; `isMainDc` says whether it is the home DC's. */
+  onConnectionState?: (state: ConnectionState, dcId: number, isMainDc: boolean) => void
   logger?: Logger
 }
 
@@ -133,6 +136,7 @@ export class MtprotoClient {
       onUpdate: options.onUpdate && ((update) => options.onUpdate!(update, dc.id)),
       // Updates come through the home DC: that session stays connected while idle.
       stayConnected: () => !this.closed && options.onUpdate !== undefined && dc.id === this.dcs.mainDcId,
+      onConnectionState: options.onConnectionState && ((state) => options.onConnectionState!(state, dc.id, dc.id === this.dcs.mainDcId)),
       requestTimeoutMs: options.requestTimeoutMs,
       pingIntervalMs: options.pingIntervalMs,
       reconnect: options.reconnect,
