@@ -1,6 +1,6 @@
 /**
  * One request waiting for its answer: its promise, its timeout and cancellation, and where it
- * currently is in the protocol (queued, sent as msg_id N, acknowledged by the server).
+ * currently is in the protocol (queued, or sent as msg_id N).
  */
 import { RequestTimeoutError } from '../errors/protocol-errors'
 
@@ -14,8 +14,6 @@ export class PendingRequest {
   msgId: bigint | undefined
   /** The container the current attempt travelled in, if any. */
   containerId: bigint | undefined
-  /** The server confirmed receipt (msgs_ack), so a dropped connection need not resend it. */
-  acknowledged = false
   settled = false
   readonly promise: Promise<unknown>
   private resolvePromise!: (value: unknown) => void

@@ -11,7 +11,7 @@
  * failures are logged and dropped. Service messages (acks, salts, bad_msg_notification,
  * new_session_created, ...) are handled here; anything else is an update for the application.
  *
- * Connection loss: unacknowledged requests are resent after reconnecting with exponential
+ * Connection loss: every unanswered request is resent after reconnecting with exponential
  * backoff and jitter; requests keep their promises across reconnections.
  */
 import { randomBytes } from 'node:crypto'
@@ -325,8 +325,9 @@ export class MtprotoSession {
     this.stopTimers()
     this.plainAnswer?.reject(new Error('connection closed during the key exchange'))
     if (this.closed) return
-    // Everything the server did not acknowledge may not have arrived: send it again.
-    const resend = [...this.inFlight.values()].filter((r) => !r.acknowledged)
+    // Everything unanswered goes again: what the server did not get, and what it acknowledged but whose answer
+    // went down with the connection. A send repeats its random_id, so the server posts it only once.
+    const resend = [...this.inFlight.values()]
     this.requeue(resend)
     this.containers.clear()
     const lost = { kind: 'reconnecting', delayMs: 0, retryAt: Date.now(), attempt: 0, reason: 'the connection was lost' } as const
@@ -413,7 +414,6 @@ export class MtprotoSession {
       const msgId = this.msgIds.next()
       request.msgId = msgId
       request.containerId = undefined
-      request.acknowledged = false
       if (request.expectsAnswer) this.inFlight.set(msgId, request)
       else request.resolve(undefined)
       messages.push({ msgId, seqNo: this.seqNo.next(true), body })
@@ -639,7 +639,7 @@ export class MtprotoSession {
         return
       }
       case 'msgs_ack':
-        for (const id of object.msg_ids as bigint[]) for (const request of this.requestsFor(id)) request.acknowledged = true
+        // Receipt only: a request is done when its answer comes, and is resent if the connection drops first.
         return
       case 'bad_server_salt':
         this.salts.current = object.new_server_salt as bigint
@@ -660,9 +660,6 @@ export class MtprotoSession {
       }
       case 'msg_detailed_info':
       case 'msg_new_detailed_info': {
-        if (object._ === 'msg_detailed_info') {
-          for (const request of this.requestsFor(object.msg_id as bigint)) request.acknowledged = true
-        }
         const answerId = object.answer_msg_id as bigint
         // Already have the answer: acknowledge it. Otherwise ask the server to send it again.
         if (this.filter.hasSeen(answerId)) this.queueAck(answerId)
