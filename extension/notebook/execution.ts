@@ -35,6 +35,9 @@ class NotebookRuns {
 export class ScratchpadExecution implements vscode.Disposable {
   private readonly notebooks = new Map<string, NotebookRuns>()
   private readonly subscription: vscode.Disposable
+  private readonly didRun = new vscode.EventEmitter<vscode.NotebookDocument>()
+  /** Fires after a cell of a notebook ran: its results may have changed. */
+  readonly onDidRun = this.didRun.event
 
   constructor(private readonly deps: ExecutionDeps) {
     // A closed notebook's results are gone; reopening starts again at $1.
@@ -60,6 +63,7 @@ export class ScratchpadExecution implements vscode.Disposable {
           continue
         }
         const ok = await this.runOne(execution, runs, account)
+        this.didRun.fire(notebook)
         if (ok !== true) runs.stopped = true
       }
     })
@@ -69,6 +73,7 @@ export class ScratchpadExecution implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose()
+    this.didRun.dispose()
   }
 
   private runsOf(notebook: vscode.NotebookDocument): NotebookRuns {

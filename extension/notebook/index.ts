@@ -10,6 +10,7 @@ import type { AccountClients } from '../workbench/account-clients'
 import { registerScratchpadCommands } from './commands'
 import { ScratchpadControllers } from './controllers'
 import { ScratchpadExecution } from './execution'
+import { ReferenceDiagnostics } from './reference-diagnostics'
 import { runtimeErrorParams } from './runtime-errors'
 import { NOTEBOOK_TYPE } from './notebook-data'
 import { ScratchpadSerializer } from './serializer'
@@ -29,6 +30,7 @@ export function registerScratchpad({ store, clients, languageClient, extensionId
   })
   const controllers = new ScratchpadControllers(store, execution)
   return [
+    new ReferenceDiagnostics((notebook) => execution.results(notebook), execution.onDidRun),
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new ScratchpadSerializer(), { transientOutputs: false }),
     execution,
     controllers,

@@ -136,6 +136,15 @@ function resolveReference(reference: ReferenceNode, results: ResultLookup | unde
   return followReferencePath(found.value, reference)
 }
 
+/** What a cell's `$n` references miss among the results bound so far: shown before the cell runs. */
+export function missingResultDiagnostics(text: string, results: ResultLookup, layer?: LayerReference): RequestDiagnostic[] {
+  const plan = planCell(text, { results, ...(layer ? { layer } : {}) })
+  return plan.diagnostics.filter((diagnostic) => RESULT_REFERENCE_CODES.has(diagnostic.code))
+}
+
+/** A `$n` that is not bound, and a path into a bound result that leads nowhere. */
+const RESULT_REFERENCE_CODES: ReadonlySet<string> = new Set(['unknown-result', 'unresolved-reference'])
+
 function sortByPosition(diagnostics: RequestDiagnostic[]): RequestDiagnostic[] {
   return diagnostics.sort((a, b) => a.range.start - b.range.start)
 }

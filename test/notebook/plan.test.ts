@@ -4,7 +4,7 @@ import { getLayer } from '../../schema/layer/reference'
 import { DANGEROUS_METHODS, dangerOf } from '../../extension/notebook/dangerous-methods'
 import { newScratchpad } from '../../extension/notebook/new-scratchpad'
 import { peerValues, resolvePeerValues } from '../../extension/notebook/peer-values'
-import { type DangerConfirmation, passDangerGate, planCell } from '../../extension/notebook/plan'
+import { type DangerConfirmation, missingResultDiagnostics, passDangerGate, planCell } from '../../extension/notebook/plan'
 import { ResultStore } from '../../extension/notebook/results'
 
 const layer = getLayer()
@@ -146,6 +146,26 @@ describe('references to earlier results', () => {
     const [error] = errorsOf(text, results)
     assert.equal(error!.code, 'unknown-result')
     assert.equal(at(text, error!.range), '$4')
+  })
+
+  it('finds the references a cell misses before it runs, and only those', () => {
+    const results = new ResultStore()
+    results.bind(history)
+    const text = 'messages.readHistory({ peer: "me", max_id: $1.messages[0].id })\nmessages.getHistory({ peer: "me", limit: $3.count, offset_id: nope })'
+    assert.deepEqual(
+      missingResultDiagnostics(text, results, layer).map((diagnostic) => [diagnostic.code, at(text, diagnostic.range)]),
+      [['unknown-result', '$3']],
+      'the bound $1 is fine, and the unknown name is the language server\'s to report',
+    )
+    assert.deepEqual(missingResultDiagnostics('help.getConfig()', new ResultStore(), layer), [])
+    results.bind({ _: 'messages.messages', messages: [], chats: [], users: [] })
+    results.bind({ _: 'messages.messages', count: 3, messages: [], chats: [], users: [] })
+    const later = 'messages.getHistory({ peer: "me", limit: $3.count })\nmessages.readHistory({ peer: "me", max_id: $2.messages[0].id })'
+    assert.deepEqual(
+      missingResultDiagnostics(later, results, layer).map((diagnostic) => [diagnostic.code, at(later, diagnostic.range)]),
+      [['unresolved-reference', '0']],
+      'once $3 exists, only the path into $2 that leads nowhere is left',
+    )
   })
 
   it('stops a cell whose reference path leads nowhere, at the missing step', () => {
