@@ -34,6 +34,9 @@ export class VirtualList<T> {
   private keys: string[] = []
   private indexOfKey = new Map<string, number>()
   private readonly heights = new Map<string, number>()
+  /** Prefix sums of row heights (`tops[i]` is row i's top), valid up to `topsValidTo`; a new measurement invalidates from its row on. */
+  private tops: number[] = [0]
+  private topsValidTo = 0
   private readonly rows = new Map<string, Row>()
   private rendered: string[] = []
   private frame = 0
@@ -68,6 +71,7 @@ export class VirtualList<T> {
     this.items = items
     this.keys = items.map((item) => this.options.keyOf(item))
     this.indexOfKey = new Map(this.keys.map((key, index) => [key, index]))
+    this.topsValidTo = 0
     this.update(stick ? 'bottom' : 'anchor')
   }
 
@@ -114,14 +118,18 @@ export class VirtualList<T> {
     })
   }
 
+  /** Row tops, recomputed only from the first row whose height changed since the last call. */
   private offsets(): number[] {
-    const tops = new Array<number>(this.items.length + 1)
-    let y = 0
-    for (let i = 0; i < this.items.length; i++) {
+    const count = this.items.length
+    const tops = this.tops
+    if (tops.length !== count + 1) tops.length = count + 1
+    let y = this.topsValidTo === 0 ? 0 : tops[this.topsValidTo]
+    for (let i = this.topsValidTo; i < count; i++) {
       tops[i] = y
       y += this.heights.get(this.keys[i]) ?? this.options.estimateHeight(this.items[i])
     }
-    tops[this.items.length] = y
+    tops[count] = y
+    this.topsValidTo = count
     return tops
   }
 
@@ -204,6 +212,7 @@ export class VirtualList<T> {
       const height = this.rows.get(key)!.element.offsetHeight
       if (this.heights.get(key) !== height) {
         this.heights.set(key, height)
+        this.topsValidTo = Math.min(this.topsValidTo, this.indexOfKey.get(key)!)
         changed = true
       }
     }
