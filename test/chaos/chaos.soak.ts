@@ -19,7 +19,7 @@ export default (async ({ scale, durationMs, seed, log }) => {
   return [
     figure('clients', accounts.length),
     figure('operations', sum(operations.ok) + sum(operations.failedTyped) + failedUntyped + operations.stuck),
-    figure('operations failed with a typed error', sum(operations.failedTyped)),
+    figure('operations failed with a typed error', sum(operations.failedTyped), undefined, Object.entries(operations.typedFailures).map(([label, n]) => `${n}x ${label}`).slice(0, 3).join(' | ')),
     ...FAULT_KINDS.map((kind) => figure(`faults: ${kind}`, report.faults[kind])),
     figure('messages sent', messages.sent),
     figure('messages delivered', messages.delivered),

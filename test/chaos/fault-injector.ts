@@ -80,8 +80,8 @@ export class FaultInjector {
         control.swallowUpdates({ forMs: random.int(300, 3000) })
         return
       case 'migrate':
-        // Files live on DC 2: FILE_MIGRATE_2 from DC 1 is followed; naming the DC the call is already on is a
-        // server error the client must surface as a typed RpcError.
+        // DC 1 or 2 at random: naming the other DC sends the call there; naming the DC the call is already on
+        // is a server fault the client must surface as a typed RpcError rather than loop on.
         control.migrate('upload.getFile', 'FILE', random.int(1, 2))
         return
       case 'restart': {
