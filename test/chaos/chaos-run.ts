@@ -19,6 +19,8 @@ export interface ChaosOptions {
   readonly accounts: readonly string[]
   /** Every this many faults, a full restart. */
   readonly restartEvery: number
+  /** How long a restart keeps the sandbox down, in ms (picked in this range); clients wait through it. */
+  readonly downMs: readonly [number, number]
   readonly log: (line: string) => void
 }
 
@@ -64,7 +66,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const injector = new FaultInjector(sandbox, random, {
       restartEvery: options.restartEvery,
       pauseMs: [100, 600],
-      downMs: [800, 2000],
+      downMs: options.downMs,
       onRestarted: async (outage) => {
         const recoveryMs = await timeToRecover(participants.map((p) => p.client))
         restarts.push({ ...outage, recoveryMs })

@@ -1,5 +1,6 @@
 // Chaos, long form (`npm run soak -- chaos`): the short test's run, longer and with more clients. At scale 1 it
-// runs for ten minutes with six clients across both DCs and a full restart every 40 faults.
+// runs for ten minutes with six clients across both DCs and a full restart every 40 faults, each keeping the
+// sandbox down for 2 to 8 s: long enough for the clients' reconnect backoff to show whether they sleep.
 import { checked, figure, type Soak } from '../soak/types'
 import { runChaos } from './chaos-run'
 import { FAULT_KINDS } from './fault-injector'
@@ -10,7 +11,7 @@ const IDLE_CPU_SHARE = 0.25
 
 export default (async ({ scale, durationMs, seed, log }) => {
   const accounts = ACCOUNTS.slice(0, Math.max(3, Math.round(ACCOUNTS.length * scale)))
-  const report = await runChaos({ seed, durationMs: durationMs ?? Math.max(30_000, FULL_DURATION_MS * scale), accounts, restartEvery: 40, log })
+  const report = await runChaos({ seed, durationMs: durationMs ?? Math.max(30_000, FULL_DURATION_MS * scale), accounts, restartEvery: 40, downMs: [2_000, 8_000], log })
   const { operations, messages, files, restarts } = report
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
   const worstCpu = Math.max(0, ...restarts.map((r) => r.cpuShare))

@@ -22,6 +22,7 @@ before(async () => {
     durationMs: 30_000,
     accounts: ['ada', 'alan', 'katherine'],
     restartEvery: 25,
+    downMs: [800, 2000],
     log: (line) => console.log(`[chaos] ${line}`),
   })
   console.log(`[chaos] ${JSON.stringify(report, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 1)}`)

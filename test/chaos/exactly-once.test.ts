@@ -27,7 +27,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('exactly once under retries', () => {
-  it('a send whose answer was lost after the server acknowledged it completes on the next connection, posted once', async () => {
+  it('a send whose answer was lost after the server acknowledged it completes on the next connection, posted once', { timeout: 60_000 }, async () => {
     const grace = seeded(sandbox, 'grace').username!
     await ada.sendMessage(grace, 'warm-up: the peer is resolved')
     const text = 'answer lost with the connection'
@@ -45,7 +45,7 @@ describe('exactly once under retries', () => {
     assert.equal(sent.id, copies[0]!.id, 'the client learns the id of the one message')
   })
 
-  it('the sandbox answers a repeated random_id with the message it already posted', async () => {
+  it('the sandbox answers a repeated random_id with the message it already posted', { timeout: 60_000 }, async () => {
     const grace = seeded(sandbox, 'grace')
     const peer = await ada.resolvePeer(grace.username!)
     const request = { _: 'messages.sendMessage', peer, message: 'sent twice with one random_id', random_id: 424242n } as const
