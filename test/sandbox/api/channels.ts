@@ -197,26 +197,28 @@ function joinChannel(request: TlMethods['channels.joinChannel'], context: CallCo
   const { world } = context
   if (world.chats.isChannelMember(channel.id, caller.accountId)) throw RpcError.badRequest('USER_ALREADY_PARTICIPANT')
   if (channel.kickedIds.includes(caller.accountId) || channel.username === undefined) throw methodError(request._, 'CHANNEL_PRIVATE')
-  world.chats.joinChannel(channel.id, caller.accountId)
+  return updatesFor(caller, admitToChannel(caller, channel, { _: 'messageActionChatAddUser', users: [caller.accountId] }))
+}
+
+/**
+ * Makes the caller a member (by joinChannel or an invite link): the dialog starts with everything read, as
+ * Telegram does, the caller's sessions learn it through updateChannel, and a supergroup posts `notice`.
+ */
+export function admitToChannel(caller: Caller, channel: Channel, notice: TlTypes['MessageAction'], inviterId?: bigint): PublishedUpdate[] {
+  const { world } = caller.context
+  world.chats.joinChannel(channel.id, caller.accountId, inviterId)
   const peer = channelPeer(channel.id)
   const dialog = world.dialogs.ensure(caller.accountId, peer)
   const history = world.messages.history(caller.accountId, peer)
-  // Joining starts with everything read, as Telegram does: the backlog is not unread for a new member.
   dialog.topMessage = history.at(-1)?.id ?? 0
   dialog.topDate = history.at(-1)?.date ?? 0
   dialog.readInboxMaxId = dialog.topMessage
   const published: PublishedUpdate[] = [membershipChanged(caller, channel)]
   if (channel.megagroup) {
-    const notice = world.messages.send({
-      senderId: caller.accountId,
-      to: peer,
-      text: '',
-      action: { _: 'messageActionChatAddUser', users: [caller.accountId] },
-      origin: caller.origin,
-    })
-    published.push(...notice.updates)
+    const sent = world.messages.send({ senderId: caller.accountId, to: peer, text: '', action: notice, origin: caller.origin })
+    published.push(...sent.updates)
   }
-  return updatesFor(caller, published)
+  return published
 }
 
 function leaveChannel(request: TlMethods['channels.leaveChannel'], context: CallContext): TlTypes['Updates'] {

@@ -4,6 +4,7 @@ import { accountMethods } from './account'
 import { authMethods } from './auth'
 import { channelsMethods } from './channels'
 import { contactsMethods } from './contacts'
+import { foldersMethods } from './folders'
 import { helpMethods } from './help'
 import { messagesMethods } from './messages'
 import { photosMethods } from './photos'
@@ -12,5 +13,5 @@ import { uploadMethods } from './upload'
 import { usersMethods } from './users'
 
 export function createMethodRegistry(): MethodRegistry {
-  return new MethodRegistry([helpMethods, authMethods, accountMethods, uploadMethods, updatesMethods, messagesMethods, usersMethods, contactsMethods, channelsMethods, photosMethods])
+  return new MethodRegistry([helpMethods, authMethods, accountMethods, uploadMethods, updatesMethods, messagesMethods, usersMethods, contactsMethods, channelsMethods, photosMethods, foldersMethods])
 }

@@ -138,6 +138,31 @@ export class ChatStore {
     return true
   }
 
+  /**
+   * Takes a member out of a basic group: one who left by itself still sees the chat with `left`, one removed
+   * by an admin sees chatForbidden. Returns whether it was a member.
+   */
+  removeFromGroup(groupId: bigint, userId: bigint, how: 'left' | 'kicked'): boolean {
+    const group = this.group(groupId)
+    if (!group || !this.isGroupMember(groupId, userId)) return false
+    group.participants = group.participants.filter((p) => p.userId !== userId)
+    if (how === 'left') group.leftIds = [...group.leftIds.filter((id) => id !== userId), userId]
+    else group.kickedIds = [...group.kickedIds.filter((id) => id !== userId), userId]
+    group.version++
+    return true
+  }
+
+  /** Adds a member to a basic group (an invite link, or someone who left coming back). */
+  addToGroup(groupId: bigint, userId: bigint, inviterId: bigint): boolean {
+    const group = this.group(groupId)
+    if (!group || this.isGroupMember(groupId, userId)) return false
+    group.participants.push({ userId, inviterId, date: this.nowSeconds(), admin: false })
+    group.leftIds = group.leftIds.filter((id) => id !== userId)
+    group.kickedIds = group.kickedIds.filter((id) => id !== userId)
+    group.version++
+    return true
+  }
+
   leaveChannel(channelId: bigint, userId: bigint): boolean {
     const channel = this.channel(channelId)
     if (!channel || !this.isChannelMember(channelId, userId)) return false

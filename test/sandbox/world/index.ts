@@ -10,10 +10,14 @@ import { emptyMediaState, type MediaState } from '../media/records'
 import type { SeedInfo } from '../seed'
 import { AccessHashes } from './access-hash'
 import { AccountStore, emptyAccountStoreState, type AccountStoreState } from './accounts'
+import { AdminLog, emptyAdminLogState, type AdminLogState } from './admin-log'
 import { AuthorizationStore, emptyAuthorizationStoreState, type AuthorizationStoreState } from './authorizations'
+import { ChannelRights, emptyChannelRightsState, type ChannelRightsState } from './channel-rights'
 import { ChatStore, emptyChatStoreState, type ChatStoreState } from './chats'
 import { DialogStore, emptyDialogStoreState, type DialogStoreState } from './dialogs'
+import { DraftStore, emptyDraftStoreState, type DraftStoreState } from './drafts'
 import { InputPeers } from './input-peers'
+import { emptyInviteStoreState, InviteStore, type InviteStoreState } from './invites'
 import { emptyMessageStoreState, MessageStore, type MessageStoreState } from './messages'
 import { emptySignInState, type SignInState } from './sign-in-state'
 import { emptyUpdateHubState, UpdateHub, type UpdateHubState } from './updates'
@@ -39,6 +43,10 @@ export interface WorldState {
   chats: ChatStoreState
   messages: MessageStoreState
   dialogs: DialogStoreState
+  drafts: DraftStoreState
+  invites: InviteStoreState
+  channelRights: ChannelRightsState
+  adminLog: AdminLogState
   updates: UpdateHubState
   authorizations: AuthorizationStoreState
   signIn: SignInState
@@ -54,6 +62,10 @@ export function emptyWorldState(): WorldState {
     chats: emptyChatStoreState(),
     messages: emptyMessageStoreState(),
     dialogs: emptyDialogStoreState(),
+    drafts: emptyDraftStoreState(),
+    invites: emptyInviteStoreState(),
+    channelRights: emptyChannelRightsState(),
+    adminLog: emptyAdminLogState(),
     updates: emptyUpdateHubState(),
     authorizations: emptyAuthorizationStoreState(),
     signIn: emptySignInState(),
@@ -85,6 +97,10 @@ export class World {
   readonly accounts: AccountStore
   readonly chats: ChatStore
   readonly dialogs: DialogStore
+  readonly drafts: DraftStore
+  readonly invites: InviteStore
+  readonly channelRights: ChannelRights
+  readonly adminLog: AdminLog
   readonly updates: UpdateHub
   readonly messages: MessageStore
   readonly authorizations: AuthorizationStore
@@ -100,10 +116,20 @@ export class World {
   ) {
     const now = () => this.clock.nowSeconds()
     this.state = options.state ?? emptyWorldState()
+    // Snapshots written before these stores existed restore without them.
+    const fresh = emptyWorldState()
+    this.state.drafts ??= fresh.drafts
+    this.state.invites ??= fresh.invites
+    this.state.channelRights ??= fresh.channelRights
+    this.state.adminLog ??= fresh.adminLog
     this.accessHashes = new AccessHashes(new TextEncoder().encode(options.secret ?? DEFAULT_SECRET))
     this.accounts = new AccountStore(this.state.accounts, now)
     this.chats = new ChatStore(this.state.chats, now)
     this.dialogs = new DialogStore(this.state.dialogs)
+    this.drafts = new DraftStore(this.state.drafts)
+    this.invites = new InviteStore(this.state.invites, now)
+    this.channelRights = new ChannelRights(this.state.channelRights)
+    this.adminLog = new AdminLog(this.state.adminLog, now)
     this.updates = new UpdateHub(this.state.updates, now)
     this.messages = new MessageStore(this.state.messages, {
       accounts: this.accounts,
@@ -150,6 +176,10 @@ export { InputPeers } from './input-peers'
 export type * from './sign-in-state'
 export * from './peers'
 export type * from './records'
+export type { DraftRecord } from './drafts'
+export type { InviteRecord } from './invites'
+export type { AdminLogRecord, AdminLogAction } from './admin-log'
+export { restrictsNothing, type AdminRecord, type RestrictionRecord, type BannedRights, type AdminRights } from './channel-rights'
 export type { PublishedUpdate, UpdateListener, UpdateOrigin, UpdateTarget, LoggedUpdate, Difference, Update } from './updates'
 export type { SendMessageInput, SendResult, EditMessageInput, DeleteResult, ReadResult, MessageChange } from './messages'
 export { isValidUsername, normalizePhone } from './accounts'

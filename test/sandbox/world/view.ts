@@ -4,6 +4,7 @@ import type { TlConstructors, TlTypes } from '../../../schema/codec/generated/ty
 import type { AccessHashes } from './access-hash'
 import type { AccountStore } from './accounts'
 import type { ChatStore } from './chats'
+import type { DraftStore } from './drafts'
 import type { MessageStore } from './messages'
 import { channelPeer, peerKey, toTlPeer, userPeer, type PeerRef } from './peers'
 import type { Account, DialogRecord, MessageRecord, NotifySettingsRecord } from './records'
@@ -24,6 +25,7 @@ export interface PhotoDirectory {
 export interface ViewDeps {
   readonly accounts: AccountStore
   readonly chats: ChatStore
+  readonly drafts: DraftStore
   readonly messages: MessageStore
   readonly updates: UpdateHub
   readonly accessHashes: AccessHashes
@@ -258,7 +260,22 @@ export class WorldView {
       notify_settings: this.notifySettings(record.notify),
       pts: record.peer.kind === 'channel' ? this.world.updates.channelPts(record.peer.id) : undefined,
       folder_id: record.folderId === 1 ? 1 : undefined,
+      draft: this.world.drafts.get(this.viewerId, record.peer) ? this.draft(record.peer) : undefined,
     } satisfies TlConstructors['dialog']
+  }
+
+  /** The viewer's draft for a dialog; draftMessageEmpty (dated `clearedAt`) when there is none. */
+  draft(peer: PeerRef, clearedAt?: number): TlTypes['DraftMessage'] {
+    const draft = this.world.drafts.get(this.viewerId, peer)
+    if (!draft) return { _: 'draftMessageEmpty', ...(clearedAt !== undefined ? { date: clearedAt } : {}) }
+    return {
+      _: 'draftMessage',
+      no_webpage: draft.noWebpage || undefined,
+      reply_to: draft.replyToMsgId === undefined ? undefined : { _: 'inputReplyToMessage', reply_to_msg_id: draft.replyToMsgId },
+      message: draft.text,
+      entities: draft.entities.length > 0 ? [...draft.entities] : undefined,
+      date: draft.date,
+    }
   }
 
   notifySettings(settings: NotifySettingsRecord): TlConstructors['peerNotifySettings'] {

@@ -1,7 +1,10 @@
-// messages.*: reading, sending, reading states and the dialog list, one file per concern.
+// messages.*: reading, sending, reading states, the dialog list, drafts, leaving and clearing, invite links, one file per concern.
 import type { MethodModule } from '../../rpc/method-registry'
 import { dialogMethods } from './dialogs'
+import { draftMethods } from './drafts'
 import { historyMethods } from './history'
+import { inviteMethods } from './invites'
+import { leavingMethods } from './leaving'
 import { readingMethods } from './reading'
 import { sendingMethods } from './sending'
 
@@ -10,4 +13,7 @@ export const messagesMethods: MethodModule = {
   ...sendingMethods,
   ...readingMethods,
   ...dialogMethods,
+  ...draftMethods,
+  ...leavingMethods,
+  ...inviteMethods,
 }

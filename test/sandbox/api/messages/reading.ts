@@ -101,7 +101,59 @@ function updatePinnedMessage(request: TlMethods['messages.updatePinnedMessage'],
   return updatesFor(caller, published)
 }
 
+/**
+ * Unpins every pinned message of the chat: for both sides of a private chat, for every member of a group
+ * (admins only), for the channel (admins only). One updatePinnedMessages per box owner, as for a single unpin.
+ */
+function unpinAllMessages(request: TlMethods['messages.unpinAllMessages'], context: CallContext): TlConstructors['messages.affectedHistory'] {
+  const caller = callerOf(context)
+  const peer = caller.inputs.peer(request.peer)
+  requireReadable(caller, peer)
+  if (peer.kind !== 'user' && !isModerator(caller, peer)) throw methodError(request._, 'CHAT_ADMIN_REQUIRED')
+  const { world } = context
+  const pinned = world.messages.history(caller.accountId, peer).filter((m) => m.pinned)
+  const published: PublishedUpdate[] = []
+  if (peer.kind === 'channel') {
+    for (const message of pinned) message.pinned = false
+    if (pinned.length > 0) {
+      published.push(
+        world.updates.publishForChannel(
+          peer.id,
+          { _: 'updatePinnedChannelMessages', channel_id: peer.id, messages: pinned.map((m) => m.id), pts: 0, pts_count: 0 },
+          { ptsCount: 1, peers: [peer], origin: caller.origin },
+        ),
+      )
+    }
+  } else {
+    const idsByOwner = new Map<bigint, { peer: typeof peer; ids: number[] }>()
+    for (const message of pinned) {
+      for (const [ownerId, id] of world.messages.state.links.get(message.linkId) ?? []) {
+        const copy = world.messages.inAccountBox(ownerId, id)
+        if (!copy?.pinned) continue
+        copy.pinned = false
+        let entry = idsByOwner.get(ownerId)
+        if (!entry) idsByOwner.set(ownerId, (entry = { peer: copy.peer, ids: [] }))
+        entry.ids.push(id)
+      }
+    }
+    for (const [ownerId, { peer: ownerPeer, ids }] of idsByOwner) {
+      published.push(
+        world.updates.publishForAccount(
+          ownerId,
+          { _: 'updatePinnedMessages', peer: world.viewAs(ownerId).peer(ownerPeer), messages: ids, pts: 0, pts_count: 0 },
+          { ptsCount: 1, peers: [ownerPeer], origin: ownerId === caller.accountId ? caller.origin : undefined },
+        ),
+      )
+    }
+  }
+  world.markChanged()
+  const own = published.find((event) => event.target.kind === 'channel' || (event.target.kind === 'account' && event.target.accountId === caller.accountId))
+  const pts = own?.pts ?? (peer.kind === 'channel' ? world.updates.channelPts(peer.id) : world.updates.accountState(caller.accountId).pts)
+  return { _: 'messages.affectedHistory', pts, pts_count: own?.ptsCount ?? 0, offset: 0 }
+}
+
 export const readingMethods = {
+  'messages.unpinAllMessages': unpinAllMessages,
   'messages.readHistory': readHistory,
   'messages.setTyping': setTyping,
   'messages.updatePinnedMessage': updatePinnedMessage,

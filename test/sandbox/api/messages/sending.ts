@@ -8,6 +8,7 @@ import type { CallContext } from '../../rpc/method-registry'
 import { RpcError } from '../../rpc/rpc-error'
 import { userPeer, type MessageRecord, type PeerRef, type SendMessageInput, type SendResult } from '../../world'
 import { callerOf, requireReadable, updatesFor, type Caller } from './caller'
+import { clearDraft } from './drafts'
 import { methodError } from './known-errors'
 import { isModerator, requireEditable, requireWritable } from './permissions'
 import { checkCaption, checkMessageText, sameEntities } from './text-rules'
@@ -29,6 +30,7 @@ function sendMessage(request: TlMethods['messages.sendMessage'], context: CallCo
     randomId: request.random_id,
     replyMarkup: botMarkup(caller, request.reply_markup),
   })
+  if (request.clear_draft) clearDraft(caller, peer)
   if (peer.kind === 'channel') return sentUpdates(caller, sent, request.random_id)
   return shortSent(caller, sent)
 }
@@ -44,6 +46,7 @@ function sendMedia(request: TlMethods['messages.sendMedia'], context: CallContex
   const media = earlier ? undefined : messageMediaFromInput(context, request.media)
   const replyMarkup = botMarkup(caller, request.reply_markup)
   const sent = send(caller, { to: peer, text: request.message, entities: request.entities, media, replyToMsgId, silent: request.silent, randomId: request.random_id, replyMarkup })
+  if (request.clear_draft) clearDraft(caller, peer)
   return sentUpdates(caller, sent, request.random_id)
 }
 
