@@ -1,26 +1,29 @@
 /**
  * One TelegramClient per account, created on first need and connected in the background, with the
- * connection state the status bar shows. Every client logs through the redactor into the "Telegram"
- * output channel; the library's session log lines are also what tells connected from reconnecting.
+ * connection state the status bar shows (the library's own connection-state events). Every client logs
+ * through the redactor into the "Telegram" output channel.
  */
 import * as vscode from 'vscode'
 import type { Account, AccountStore } from '../accounts/account-store'
 import { resolveServer, type ServerProfile } from '../accounts/server-profile'
 import type { Redactor } from '../logging/redactor'
-import { TelegramClient, type LogLevel, type Session } from '../mtproto'
+import { TelegramClient, type ConnectionState as LibraryConnectionState, type LogLevel, type Session } from '../mtproto'
 import { readSettings } from './settings'
 
 export type ConnectionState =
   | { kind: 'signedOut' }
   | { kind: 'connecting' }
   | { kind: 'connected' }
-  /** `retryAt` is when the next attempt starts (ms since the epoch), when the library said. */
-  | { kind: 'reconnecting'; retryAt: number | undefined }
-  | { kind: 'offline'; reason: string }
+  /** `retryAt` is when the next attempt starts (ms since the epoch). */
+  | { kind: 'reconnecting'; retryAt: number }
+  /** The client could not be opened (`retryAt` undefined), or attempts keep failing and go on at `retryAt`. */
+  | { kind: 'offline'; reason: string; retryAt?: number }
 
 interface Entry {
   client: TelegramClient
   ready: Promise<TelegramClient>
+  /** Stops following the client's connection state. */
+  unfollow?: () => void
 }
 
 export class AccountClients implements vscode.Disposable {
@@ -46,8 +49,9 @@ export class AccountClients implements vscode.Disposable {
   client(account: Account): Promise<TelegramClient> {
     const existing = this.entries.get(account.id)
     if (existing) return existing.ready
-    const ready = this.open(account)
-    const entry: Entry = { client: undefined as unknown as TelegramClient, ready }
+    const entry: Entry = { client: undefined as unknown as TelegramClient, ready: undefined as unknown as Promise<TelegramClient> }
+    const ready = this.open(account, entry)
+    entry.ready = ready
     this.entries.set(account.id, entry)
     ready.then(
       (client) => {
@@ -55,6 +59,7 @@ export class AccountClients implements vscode.Disposable {
         this.created.fire({ account, client })
       },
       (error: unknown) => {
+        entry.unfollow?.()
         this.entries.delete(account.id)
         this.setState(account.id, { kind: 'offline', reason: (error as Error).message })
       },
@@ -69,7 +74,7 @@ export class AccountClients implements vscode.Disposable {
 
   /** Makes a signed-in client the account's client. */
   adopt(account: Account, client: TelegramClient): void {
-    const entry: Entry = { client, ready: Promise.resolve(client) }
+    const entry: Entry = { client, ready: Promise.resolve(client), unfollow: this.follow(account.id, client) }
     this.entries.set(account.id, entry)
     this.setState(account.id, { kind: 'connected' })
     this.created.fire({ account, client })
@@ -77,6 +82,7 @@ export class AccountClients implements vscode.Disposable {
 
   async disconnect(accountId: string): Promise<void> {
     const entry = this.entries.get(accountId)
+    entry?.unfollow?.()
     this.entries.delete(accountId)
     this.states.delete(accountId)
     this.changed.fire({ accountId, state: { kind: 'signedOut' } })
@@ -90,7 +96,7 @@ export class AccountClients implements vscode.Disposable {
     this.created.dispose()
   }
 
-  private async open(account: Account): Promise<TelegramClient> {
+  private async open(account: Account, entry: Entry): Promise<TelegramClient> {
     this.setState(account.id, { kind: 'connecting' })
     const apiHash = await this.store.apiHash(account.id)
     if (apiHash === undefined) throw new Error(`The api_hash of ${account.label} is missing; sign in again`)
@@ -98,13 +104,13 @@ export class AccountClients implements vscode.Disposable {
     this.redactor.addSecret(await this.store.botToken(account.id))
     const session = await this.store.openSession(account.id)
     if (!session.mainDc) throw new Error(`${account.label} has no session; sign in again`)
-    const client = await this.createClient(account.profile, account.apiId, apiHash, session, account.label, account.id)
+    const client = await this.createClient(account.profile, account.apiId, apiHash, session, account.label)
+    entry.unfollow = this.follow(account.id, client)
     await client.connect()
-    this.setState(account.id, { kind: 'connected' })
     return client
   }
 
-  private async createClient(profile: ServerProfile, apiId: number, apiHash: string, session: Session | undefined, label: string, accountId?: string): Promise<TelegramClient> {
+  private async createClient(profile: ServerProfile, apiId: number, apiHash: string, session: Session | undefined, label: string): Promise<TelegramClient> {
     const server = await resolveServer(profile)
     const settings = readSettings()
     this.output.info(`${label}: connecting to ${server.description}${settings.proxy ? ` through a ${settings.proxy.type} proxy` : ''}`)
@@ -117,10 +123,7 @@ export class AccountClients implements vscode.Disposable {
       floodSleepThreshold: settings.floodSleepThreshold,
       ...(settings.proxy ? { proxy: settings.proxy } : {}),
       device: { appVersion: 'Telegram Workbench', deviceModel: 'VS Code', systemVersion: `VS Code ${vscode.version}`, langCode: vscode.env.language.slice(0, 2) },
-      logger: (level, message) => {
-        this.log(level, `${label}: ${message}`)
-        if (accountId) this.trackConnection(accountId, message)
-      },
+      logger: (level, message) => this.log(level, `${label}: ${message}`),
     })
   }
 
@@ -132,19 +135,31 @@ export class AccountClients implements vscode.Disposable {
     else this.output.error(line)
   }
 
-  /** Reads the session layer's lifecycle lines (session/session.ts) as state changes. */
-  private trackConnection(accountId: string, message: string): void {
-    if (/connection lost; reconnecting/.test(message) || /keep-alive ping .* failed/.test(message)) {
-      this.setState(accountId, { kind: 'reconnecting', retryAt: undefined })
-    } else {
-      const retry = /connection to DC \d+ failed .*retrying in (\d+) ms/.exec(message)
-      if (retry) this.setState(accountId, { kind: 'reconnecting', retryAt: Date.now() + Number(retry[1]) })
-      else if (/connected to DC \d+/.test(message) && this.states.has(accountId)) this.setState(accountId, { kind: 'connected' })
-    }
+  /** Shows the client's connection state as the account's, until the returned function is called. */
+  private follow(accountId: string, client: TelegramClient): () => void {
+    return client.onConnectionState((state) => {
+      const shown = workbenchState(state)
+      if (shown && this.entries.has(accountId)) this.setState(accountId, shown)
+    })
   }
 
   private setState(accountId: string, state: ConnectionState): void {
     this.states.set(accountId, state)
     this.changed.fire({ accountId, state })
+  }
+}
+
+/** The library's state as the workbench shows it; a closed client is the account's business, not shown. */
+function workbenchState(state: LibraryConnectionState): ConnectionState | undefined {
+  switch (state.kind) {
+    case 'connecting':
+    case 'connected':
+      return { kind: state.kind }
+    case 'reconnecting':
+      return { kind: 'reconnecting', retryAt: state.retryAt }
+    case 'offline':
+      return { kind: 'offline', reason: state.reason, retryAt: state.retryAt }
+    case 'disconnected':
+      return undefined
   }
 }

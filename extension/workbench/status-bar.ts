@@ -22,8 +22,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.unread = unread
     clearInterval(this.ticker)
     this.ticker = undefined
-    // Only a reconnect countdown needs re-rendering every second.
-    if (state.kind === 'reconnecting' && state.retryAt !== undefined) this.ticker = setInterval(() => this.render(), 1000)
+    // Only a countdown to the next connection attempt needs re-rendering every second.
+    if (retryAtOf(state) !== undefined) this.ticker = setInterval(() => this.render(), 1000)
     this.render()
   }
 
@@ -56,16 +56,27 @@ export class ConnectionStatusBar implements vscode.Disposable {
         this.item.tooltip = `Telegram: connected${who}${this.unread ? `, ${this.unread} unread` : ''}`
         break
       case 'reconnecting': {
-        const left = state.retryAt === undefined ? undefined : Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000))
-        this.item.text = `$(sync~spin) Telegram${left === undefined ? '' : ` ${left}s`}`
-        this.item.tooltip = `Telegram: reconnecting${who}${left === undefined ? '' : `, next attempt in ${left} s`}`
+        const left = secondsUntil(state.retryAt)
+        // A reconnection that starts at once shows no countdown.
+        this.item.text = `$(sync~spin) Telegram${left > 0 ? ` ${left}s` : ''}`
+        this.item.tooltip = `Telegram: reconnecting${who}${left > 0 ? `, next attempt in ${left} s` : ''}`
         break
       }
-      case 'offline':
-        this.item.text = '$(debug-disconnect) Telegram'
-        this.item.tooltip = `Telegram: offline${who} (${state.reason})`
+      case 'offline': {
+        const left = state.retryAt === undefined ? undefined : secondsUntil(state.retryAt)
+        this.item.text = `$(debug-disconnect) Telegram${left ? ` ${left}s` : ''}`
+        this.item.tooltip = `Telegram: offline${who} (${state.reason})${left === undefined ? '' : left > 0 ? `, next attempt in ${left} s` : ', trying again'}`
         break
+      }
     }
     this.item.command = 'telegramWorkbench.openChat'
   }
+}
+
+function retryAtOf(state: ConnectionState): number | undefined {
+  return state.kind === 'reconnecting' || state.kind === 'offline' ? state.retryAt : undefined
+}
+
+function secondsUntil(time: number): number {
+  return Math.max(0, Math.ceil((time - Date.now()) / 1000))
 }
