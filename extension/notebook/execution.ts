@@ -86,12 +86,9 @@ export class ScratchpadExecution implements vscode.Disposable {
   /** Runs one cell; true when it succeeded, false when it failed, undefined when interrupted. */
   private async runOne(execution: vscode.NotebookCellExecution, runs: NotebookRuns, account: Account): Promise<boolean | undefined> {
     const cell = execution.cell
-    // While it runs, the cell shows the `$n` its first result will take; cells run strictly in order.
-    execution.executionOrder = runs.results.size + 1
     execution.start(Date.now())
     await execution.clearOutput()
     if (cell.document.languageId !== CELL_LANGUAGE) {
-      execution.executionOrder = undefined
       execution.end(true, Date.now())
       return true
     }
@@ -115,7 +112,10 @@ export class ScratchpadExecution implements vscode.Disposable {
     } finally {
       cancelled.dispose()
     }
-    execution.executionOrder = executionOrderOf(run)
+    // Set only once the cell bound a result: VS Code cannot take a number back, and a cell that bound
+    // nothing keeps the blank VS Code gives every run as it starts.
+    const order = executionOrderOf(run)
+    if (order !== undefined) execution.executionOrder = order
     await execution.replaceOutput(run.outputs.map(toCellOutput))
     if (run.status === 'done') {
       for (const report of run.runtimeErrors) void this.deps.reportRuntimeError(cell.document.uri.toString(), text, report).catch(() => {})

@@ -218,6 +218,48 @@ export class Workbench {
   private async waitForWorkbench(): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ state: 'visible' })
   }
+
+  /** Lets the page use the clipboard without asking, as copy commands and paste need in headless chromium. */
+  async allowClipboard(): Promise<void> {
+    await this.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.server.url).origin })
+  }
+
+  /** The clipboard's text, read in the page (after `allowClipboard`). */
+  async clipboardText(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText())
+  }
+
+  /** A code cell of the notebook editor on screen. The cell list is virtual: only cells in view exist. */
+  notebookCell(index: number): Locator {
+    return this.page.locator('.notebook-editor').filter({ visible: true }).locator('.cell-list-container .code-cell-row').nth(index)
+  }
+
+  /** The document of the notebook's output webview, where renderers (ours and VS Code's error one) draw. */
+  notebookOutputs(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready[src*="purpose=notebookRenderer"]').frameLocator('#active-frame')
+  }
+
+  /** Opens a workspace notebook through Quick Open (retried until the file index has it) and waits for its first cell. */
+  async openNotebook(name: string): Promise<void> {
+    const input = await openQuickInput(this.page, 'Control+P')
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first()
+    for (const deadline = Date.now() + 30_000; ; ) {
+      await input.fill(name)
+      if (await row.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)) break
+      if (Date.now() > deadline) throw new Error(`Quick Open does not find ${name}`)
+      await input.fill('')
+    }
+    await this.page.keyboard.press('Enter')
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' })
+    await this.notebookCell(0).waitFor({ state: 'visible' })
+  }
+
+  /** Runs a notebook cell with the run button in its gutter, which shows once the cell has focus. */
+  async runNotebookCell(index: number): Promise<void> {
+    const cell = this.notebookCell(index)
+    await cell.locator('.view-lines').click()
+    await cell.locator('.run-button-container .codicon-notebook-execute').first().click()
+  }
 }
 
 function logBrowserErrors(page: Page, file: string): void {
