@@ -3,20 +3,33 @@
  * file next to it and renamed at the end, so a failed or cancelled download never leaves a half file
  * under the final name, and a finished one appears whole.
  */
+import { constants } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { copyFile, open, rename, stat, truncate, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Writable } from 'node:stream'
 
+/**
+ * Gathers the chunks in memory. With the size known, each chunk is copied into place as it arrives, so
+ * it can be freed at once instead of being held until one concatenation at the end.
+ */
 export async function collectBytes(chunks: AsyncIterable<Uint8Array>, sizeHint?: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  let total = 0
+  const preallocate = sizeHint !== undefined && sizeHint > 0 && sizeHint <= constants.MAX_LENGTH ? sizeHint : 0
+  const whole = Buffer.allocUnsafe(preallocate)
+  let filled = 0
+  let extra: Uint8Array[] | undefined
   for await (const chunk of chunks) {
-    parts.push(chunk)
-    total += chunk.length
+    if (extra === undefined && filled + chunk.length <= whole.length) {
+      whole.set(chunk, filled)
+      filled += chunk.length
+    } else {
+      // More than announced (or no size at all): keep the rest aside and join once at the end.
+      ;(extra ??= []).push(chunk)
+    }
   }
-  return Buffer.concat(parts, total === sizeHint ? sizeHint : total)
+  if (extra !== undefined) return Buffer.concat([whole.subarray(0, filled), ...extra])
+  return filled === whole.length ? whole : whole.subarray(0, filled)
 }
 
 /** Writes every chunk to `stream`, waiting whenever it asks to drain; the stream is left open. */
