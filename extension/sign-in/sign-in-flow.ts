@@ -1,7 +1,7 @@
 /**
- * The guided sign-in, as a multi-step quick input (the sidebar webview takes it over in issue 8):
- * the way in (phone or bot token), then phone → code → two-step password, with Telegram's terms and
- * a name when the number has no account yet. Each server error is shown with its description and the
+ * The guided sign-in, as a multi-step quick input: the way in (phone, QR code or bot token), then
+ * phone → code → two-step password, with Telegram's terms and a name when the number has no account yet.
+ * A QR code cannot be drawn in a quick input, so that way in continues in the sidebar's sign-in view. Each server error is shown with its description and the
  * step is asked again where that helps (wrong code, wrong password); a flood wait counts down.
  *
  * The account record and its session exist from the first request, so the auth key lands in
@@ -19,6 +19,8 @@ export interface SignInDeps {
   store: AccountStore
   clients: AccountClients
   redactor: Redactor
+  /** Continues with the QR login in the sidebar. */
+  showQrSignIn?: () => Promise<void>
 }
 
 const TITLE = 'Telegram: Sign In'
@@ -30,11 +32,17 @@ export async function runSignIn(deps: SignInDeps): Promise<Account | undefined> 
   const way = await vscode.window.showQuickPick(
     [
       { label: '$(device-mobile) Phone number', description: 'a login code arrives in your Telegram app', accountKind: 'user' as AccountKind },
+      ...(deps.showQrSignIn ? [{ label: '$(device-camera) QR code', description: 'scan it with Telegram on your phone, in the sidebar', accountKind: 'qr' as const }] : []),
       { label: '$(hubot) Bot token', description: 'from @BotFather', accountKind: 'bot' as AccountKind },
     ],
     { title: TITLE, placeHolder: 'How do you want to sign in?', ignoreFocusOut: true },
   )
   if (!way) return undefined
+  if (way.accountKind === 'qr') {
+    // The sidebar keeps the account once a phone scans the code.
+    await deps.showQrSignIn?.()
+    return undefined
+  }
   const settings = readSettings()
   const credentials = await apiCredentials(settings.serverProfile.kind === 'sandbox', settings.apiId)
   if (!credentials) return undefined
