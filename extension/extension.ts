@@ -88,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
         connectActive()
       },
       showChat: (peerId) => chats.showChat(peerId),
+      showQrSignIn: () => chats.startQrSignIn(),
     }),
     ...registerScratchpad({ store, clients, languageClient, extensionId: context.extension.id }),
     vscode.commands.registerCommand('telegramWorkbench.showLogs', () => output.show()),

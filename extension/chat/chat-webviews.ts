@@ -38,7 +38,17 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.Disposab
 
   constructor(private readonly deps: ChatWebviewsDeps) {
     this.host = new ChatHost(this.environment())
-    this.signIn = new WebviewSignIn(this.signInBackend(), (signIn) => this.host.showSession({ state: 'signedOut', signIn }))
+    this.signIn = new WebviewSignIn(this.signInBackend(), (signIn) => {
+      // Leaving the sign-in of an extra account goes back to the signed-in account's chats.
+      if (signIn.step === 'choose' && deps.store.active()) return deps.onSignedIn()
+      this.host.showSession({ state: 'signedOut', signIn })
+    })
+  }
+
+  /** Shows the QR login in the sidebar (the quick-input sign-in offers it there). */
+  async startQrSignIn(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHATS_VIEW_ID}.focus`)
+    await this.signIn.handle({ kind: 'command', method: 'auth/choose', params: { method: 'qr' } })
   }
 
   static register(deps: ChatWebviewsDeps): ChatWebviews {
