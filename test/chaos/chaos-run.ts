@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { TelegramClient } from '../../extension/mtproto'
 import { signedInClient } from '../client/support'
 import { SeededRandom } from '../sandbox/seed/prng'
+import { userPeer } from '../sandbox/world/peers'
 import { ChaosSandbox } from './chaos-sandbox'
 import { FaultInjector, type FaultKind } from './fault-injector'
 import { checkDeliveredFiles, checkMessages, type FileFigures, type MessageFigures } from './invariants'
@@ -58,7 +59,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const sandbox = await ChaosSandbox.start()
   const participants: ChaosParticipant[] = []
   try {
-    const runTag = `chaos:${options.seed}:${randomBytes(3).toString('hex')}`
+    // Each run has a fresh sandbox: the tag only sets this run's texts apart from the seeded history.
+    const runTag = `chaos:${options.seed}`
     for (const key of options.accounts) participants.push(await joinParticipant(sandbox, key, runTag))
     log(`${participants.length} clients signed in; faults for ${options.durationMs} ms (seed ${options.seed})`)
 
@@ -145,7 +147,7 @@ async function waitForDeliveries(sandbox: ChaosSandbox, participants: readonly C
     participants.every((receiver) => {
       const held = participants
         .filter((sender) => sender !== receiver)
-        .flatMap((sender) => world().messages.history(receiver.id, { kind: 'user', id: sender.id }))
+        .flatMap((sender) => world().messages.history(receiver.id, userPeer(sender.id)))
         .filter((m) => !m.out && m.text.startsWith(receiver.runTag)).length
       return new Set(receiver.deliveries.map((d) => d.text)).size >= held
     })

@@ -3,8 +3,7 @@
 // order per chat, every failed send left no copy or one the client itself finds, and every file arrived intact.
 import type { World } from '../sandbox/world'
 import { userPeer } from '../sandbox/world/peers'
-import type { ChaosParticipant, SendAttempt } from './workload'
-import { sha256 } from './workload'
+import { sha256, type ChaosParticipant, type SendAttempt } from './workload'
 
 export interface MessageFigures {
   /** Messages of this run on the sandbox (the sender's copies). */

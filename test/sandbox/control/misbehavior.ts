@@ -47,6 +47,7 @@ export class MisbehaviorSwitch {
     return armed as K
   }
 
+  /** The kind armed and not used yet, if any. */
   get pending(): Misbehavior | undefined {
     return this.armed
   }
