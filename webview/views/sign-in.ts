@@ -88,12 +88,14 @@ export function renderSignIn(step: SignInStep, host: HostConnection): HTMLElemen
         return h('div', { class: 'sign-in-waiting' }, h('vscode-progress-ring'), h('p', null, step.label))
     }
   })()
-  const section = h('section', { class: 'sign-in', attrs: { 'aria-label': 'Sign in' } }, body)
+  const section = h('section', { class: 'sign-in', attrs: { 'aria-label': 'Sign in', tabindex: -1 } }, body)
   if (step.step !== 'choose') {
     section.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') host.command('auth/cancel', {})
     })
   }
+  // The QR step has no field to type in: focus the section so Escape reaches it.
+  if (step.step === 'qr') queueMicrotask(() => section.focus())
   return section
 }
 
