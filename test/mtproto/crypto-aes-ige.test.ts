@@ -81,6 +81,16 @@ describe('AES-256-IGE', () => {
     }
   })
 
+  it('encrypts into a given slice of a larger buffer, leaving the bytes around it alone', () => {
+    const [key, iv, data] = [randomBytes(32), randomBytes(32), randomBytes(4096)]
+    const packet = Buffer.alloc(24 + data.length + 8, 0xaa)
+    const written = igeEncrypt(data, key, iv, packet.subarray(24, 24 + data.length))
+    assert.equal(written.buffer, packet.buffer)
+    assert.deepEqual(packet.subarray(24, 24 + data.length), Buffer.from(referenceIge('encrypt', data, key, iv)))
+    assert.deepEqual([...packet.subarray(0, 24), ...packet.subarray(24 + data.length)], new Array(32).fill(0xaa))
+    assert.throws(() => igeEncrypt(data, key, iv, packet.subarray(0, 16)), RangeError)
+  })
+
   it('alternates keys without mixing up cached key schedules', () => {
     const keys = [randomBytes(32), randomBytes(32), randomBytes(32)]
     const iv = randomBytes(32)

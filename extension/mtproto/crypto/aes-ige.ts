@@ -41,9 +41,10 @@ export function createIge(key: Uint8Array, iv: Uint8Array): AesIge {
   }
 }
 
-export function igeEncrypt(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+/** Encrypts into `output` (as long as the plaintext) when given, so a caller can place it inside a larger packet. */
+export function igeEncrypt(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array, output?: Uint8Array): Uint8Array {
   checkKeyAndIv(key, iv)
-  return encryptChecked(plaintext, key, iv)
+  return encryptChecked(plaintext, key, iv, output)
 }
 
 export function igeDecrypt(ciphertext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
@@ -52,11 +53,14 @@ export function igeDecrypt(ciphertext: Uint8Array, key: Uint8Array, iv: Uint8Arr
   return decryptIge(decryptionSchedule(key), iv, ciphertext)
 }
 
-function encryptChecked(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+function encryptChecked(plaintext: Uint8Array, key: Uint8Array, iv: Uint8Array, output?: Uint8Array): Uint8Array {
   checkBlocks(plaintext)
-  if (plaintext.length === 0) return new Uint8Array(0)
+  if (output !== undefined && output.length !== plaintext.length) {
+    throw new RangeError(`the output holds ${output.length} bytes for ${plaintext.length} bytes of plaintext`)
+  }
+  if (plaintext.length === 0) return output ?? new Uint8Array(0)
   const cbc = createCipheriv('aes-256-cbc', key, iv.subarray(0, BLOCK)).setAutoPadding(false)
-  return encryptIgeAroundCbc((x) => cbc.update(x), iv, plaintext)
+  return encryptIgeAroundCbc((x) => cbc.update(x), iv, plaintext, output)
 }
 
 /** The last key's schedule, kept because callers often decrypt several buffers with one key. */

@@ -75,8 +75,14 @@ export function decryptIge(dk: Uint32Array, iv: Uint8Array, data: Uint8Array): U
  *
  * Layout: 16 zero bytes, P[-1] (the IV's second half), the plaintext; then X, later Y and C.
  * With the zeros standing in for P[-2], both passes are one uniform XOR with a shifted copy.
+ * The ciphertext is written to `output` (plaintext.length bytes), a new buffer unless given.
  */
-export function encryptIgeAroundCbc(cbc: (x: Uint8Array) => Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Uint8Array {
+export function encryptIgeAroundCbc(
+  cbc: (x: Uint8Array) => Uint8Array,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  output: Uint8Array = new Uint8Array(plaintext.length),
+): Uint8Array {
   const n = plaintext.length
   const { k, bytes } = workspace(2 * BLOCK + 2 * n)
   const plainAt = WORK_AT + 2 * BLOCK
@@ -89,7 +95,8 @@ export function encryptIgeAroundCbc(cbc: (x: Uint8Array) => Uint8Array, iv: Uint
   // The callback cannot grow memory, so `bytes` still views the live buffer.
   bytes.set(y, mixedAt)
   k.xor(mixedAt, mixedAt, plainAt - BLOCK, n)
-  return bytes.slice(mixedAt, mixedAt + n)
+  output.set(bytes.subarray(mixedAt, mixedAt + n))
+  return output
 }
 
 function instantiate(): Kernel {
