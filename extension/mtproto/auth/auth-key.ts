@@ -19,10 +19,11 @@ export class AuthKey {
     return new DataView(this.id.buffer, this.id.byteOffset, 8).getBigInt64(0, true)
   }
 
-  encrypt(plaintext: Uint8Array): { msgKey: Uint8Array; encrypted: Uint8Array } {
+  /** With `output` (as long as the plaintext), the ciphertext is written there instead of a new buffer. */
+  encrypt(plaintext: Uint8Array, output?: Uint8Array): { msgKey: Uint8Array; encrypted: Uint8Array } {
     const msgKey = messageKey(this.key, plaintext, 'client-to-server')
     const { key, iv } = messageAesKeyIv(this.key, msgKey, 'client-to-server')
-    return { msgKey, encrypted: igeEncrypt(plaintext, key, iv) }
+    return { msgKey, encrypted: igeEncrypt(plaintext, key, iv, output) }
   }
 
   /** Decrypts a server message; undefined when the msg_key recomputed over the plaintext differs. */
