@@ -42,11 +42,11 @@ export function sealMessage(authKey: AuthKey, envelope: PlainEnvelope): Uint8Arr
   inner.set(body, HEADER_LENGTH)
   inner.set(randomBytes(padding), unpadded)
 
-  const { msgKey, encrypted } = authKey.encrypt(inner)
-  const packet = new Uint8Array(OUTER_HEADER_LENGTH + encrypted.length)
+  // The ciphertext is written straight after the outer header: a file part is not copied once more.
+  const packet = new Uint8Array(OUTER_HEADER_LENGTH + inner.length)
+  const { msgKey } = authKey.encrypt(inner, packet.subarray(OUTER_HEADER_LENGTH))
   packet.set(authKey.id, 0)
   packet.set(msgKey, 8)
-  packet.set(encrypted, OUTER_HEADER_LENGTH)
   return packet
 }
 
