@@ -47,6 +47,39 @@ describe('EncryptedFileStore', () => {
     assert.equal(await new EncryptedFileStore(join(dir, 'wrong'), Buffer.alloc(32, 1)).get('updates'), 'secret')
   })
 
+  it('keeps every file closed to a key one bit off, even read directly past the key check', async () => {
+    const key = EncryptedFileStore.generateKey()
+    const store = new EncryptedFileStore(join(dir, 'bit'), key)
+    const values = new Map([['updates', '{"pts":42,"qts":0}'], ['entities/0', '{"records":[]}']])
+    for (const [name, value] of values) await store.set(name, value)
+    const oneBitOff = Buffer.from(key)
+    oneBitOff[31] = oneBitOff[31]! ^ 0x80
+    await assert.rejects(new EncryptedFileStore(join(dir, 'bit'), oneBitOff).get('updates'), CacheDecryptError)
+
+    // Whoever skips the check and tries each file with the store key as AAD still gets nothing from the wrong key.
+    const open = (sealed: Buffer, withKey: Uint8Array, aad: string) => {
+      const decipher = createDecipheriv('aes-256-gcm', withKey, sealed.subarray(1, 13))
+      decipher.setAAD(Buffer.from(aad))
+      decipher.setAuthTag(sealed.subarray(sealed.length - 16))
+      return Buffer.concat([decipher.update(sealed.subarray(13, sealed.length - 16)), decipher.final()]).toString()
+    }
+    const files = await readdir(join(dir, 'bit'))
+    assert.equal(files.length, values.size + 1)
+    let opened = 0
+    for (const file of files) {
+      const sealed = await readFile(join(dir, 'bit', file))
+      for (const aad of ['key-check', ...values.keys()]) {
+        assert.throws(() => open(sealed, oneBitOff, aad), /unable to authenticate/, `${file} under the wrong key`)
+        try {
+          if ([...values.values(), 'telegram-workbench cache'].includes(open(sealed, key, aad))) opened++
+        } catch {
+          // Another file's AAD: the right key fails too, as it should.
+        }
+      }
+    }
+    assert.equal(opened, files.length, 'each file opens with the right key and its own name')
+  })
+
   it('refuses a value moved to another key or tampered with', async () => {
     const store = new EncryptedFileStore(join(dir, 'moved'), EncryptedFileStore.generateKey())
     await store.set('a', 'value of a')
