@@ -17,6 +17,8 @@ export {
 export type { IterDialogsOptions } from './client/dialogs'
 export type { IterParticipantsOptions, Participant } from './client/chats'
 export type { ProfileChanges } from './client/account'
+export { Draft, type SetDraftOptions } from './client/drafts'
+export { inviteHash, type ExportedInvite, type InvitePreview } from './client/invites'
 export { Message, type Entity, type EntityMap, type TotalList } from './client/message'
 export { Dialog, ARCHIVE_FOLDER_ID } from './client/dialog'
 export { ClientNotConnectedError, MessageTooLongError, MultiError, SignInError } from './client/errors'

@@ -7,6 +7,8 @@ import { getDisplayName } from '../entities/display-name'
 import { getInputPeer } from '../entities/input-peers'
 import { getPeerId } from '../entities/peer-id'
 import type { Entity, Message } from './message'
+import type { SendMessageOptions } from './messages'
+import type { TelegramClient } from './telegram-client'
 
 /** Telegram's archive is folder 1. */
 export const ARCHIVE_FOLDER_ID = 1
@@ -18,6 +20,8 @@ export class Dialog {
     readonly entity: Entity | undefined,
     /** The last message, when the answer carried it. */
     readonly message: Message | undefined,
+    /** The client that listed it, for the methods below; a dialog built without one is data only. */
+    private readonly client?: TelegramClient,
   ) {}
 
   /** The marked id of the peer. */
@@ -84,6 +88,26 @@ export class Dialog {
   /** A broadcast channel or a supergroup (both are channels to the API). */
   get isChannel(): boolean {
     return this.raw.peer._ === 'peerChannel'
+  }
+
+  /** Sends a message to this dialog. */
+  sendMessage(text: string, options: Omit<SendMessageOptions, 'split'> = {}): Promise<Message> {
+    return this.owner().sendMessage(this.inputPeer, text, options)
+  }
+
+  /** Moves the dialog to the archive (or, with `folderId` 0, back to the main list). */
+  archive(folderId = ARCHIVE_FOLDER_ID): Promise<void> {
+    return this.owner().editFolder(this.inputPeer, folderId)
+  }
+
+  /** Leaves the chat or deletes its history; see TelegramClient.deleteDialog. */
+  delete(options: { revoke?: boolean } = {}): Promise<void> {
+    return this.owner().deleteDialog(this.inputPeer, options)
+  }
+
+  private owner(): TelegramClient {
+    if (!this.client) throw new Error('this Dialog was built without a client; list it with client.iterDialogs() to act on it')
+    return this.client
   }
 
   toJSON(): unknown {

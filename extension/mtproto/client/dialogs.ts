@@ -1,14 +1,17 @@
 /**
  * The chat list: pinned dialogs first, then by last message, paged with the offsets of the last
- * dialog of each page (date, message id, peer), 100 at a time (the server's cap).
+ * dialog of each page (date, message id, peer), 100 at a time (the server's cap); and what can be done
+ * to a dialog as a whole: moving it between folders, deleting it.
  */
 import type { TlTypes } from '../../../schema/codec/generated/types'
-import { getInputPeer } from '../entities/input-peers'
+import { getInputChannel, getInputPeer } from '../entities/input-peers'
+import { RpcError } from '../errors/rpc-error'
 import { getPeerId } from '../entities/peer-id'
 import { Dialog, ARCHIVE_FOLDER_ID } from './dialog'
 import { clampPage } from './paging'
 import { entityMap, Message, totalList, type TotalList } from './message'
 import type { TelegramClient } from './telegram-client'
+import type { EntityLike } from './users'
 
 const DIALOGS_PAGE = 100
 
@@ -35,6 +38,41 @@ export const dialogMethods = {
       async *[Symbol.asyncIterator]() {
         for await (const page of dialogPages(client, options)) yield* page.dialogs
       },
+    }
+  },
+
+  /**
+   * Moves dialogs to a folder: 1 is the archive, 0 the main list. Telethon's edit_folder; Dialog.archive()
+   * is the one-dialog form.
+   */
+  async editFolder(this: TelegramClient, peers: EntityLike | readonly EntityLike[], folderId: number): Promise<void> {
+    const list = Array.isArray(peers) ? (peers as readonly EntityLike[]) : [peers as EntityLike]
+    const inputs = await Promise.all(list.map((peer) => this.resolvePeer(peer)))
+    await this.call({ _: 'folders.editPeerFolders', folder_peers: inputs.map((peer) => ({ _: 'inputFolderPeer', peer, folder_id: folderId })) })
+  },
+
+  /**
+   * Removes a dialog from the list, the way each kind of chat allows: leaves a channel or supergroup, leaves a
+   * basic group and deletes its history, deletes a private chat's history (for both sides with `revoke`).
+   */
+  async deleteDialog(this: TelegramClient, peer: EntityLike, options: { revoke?: boolean } = {}): Promise<void> {
+    const input = await this.resolvePeer(peer)
+    if (input._ === 'inputPeerChannel' || input._ === 'inputPeerChannelFromMessage') {
+      await this.call({ _: 'channels.leaveChannel', channel: getInputChannel(input) })
+      return
+    }
+    if (input._ === 'inputPeerChat') {
+      try {
+        await this.call({ _: 'messages.deleteChatUser', chat_id: input.chat_id, user_id: { _: 'inputUserSelf' } })
+      } catch (error) {
+        // Already out of the group: only the history is left to delete.
+        if (!(error instanceof RpcError) || error.name !== 'USER_NOT_PARTICIPANT') throw error
+      }
+    }
+    // The server may delete in steps, answering with the offset to continue from.
+    for (;;) {
+      const affected = await this.call({ _: 'messages.deleteHistory', peer: input, max_id: 0, ...(options.revoke ? { revoke: true } : {}) })
+      if (affected.offset <= 0) break
     }
   },
 
@@ -86,7 +124,7 @@ async function* dialogPages(client: TelegramClient, options: IterDialogsOptions)
       const id = getPeerId(raw.peer)
       if (seen.has(id)) continue
       seen.add(id)
-      dialogs.push(new Dialog(raw, related.get(id), topMessages.get(`${id}:${raw.top_message}`)))
+      dialogs.push(new Dialog(raw, related.get(id), topMessages.get(`${id}:${raw.top_message}`), client))
     }
     const total = answer._ === 'messages.dialogsSlice' ? answer.count : answer.dialogs.length
     const fresh = dialogs.slice(0, remaining)

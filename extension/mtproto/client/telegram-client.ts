@@ -15,6 +15,8 @@ import { chatMethods } from './chats'
 import { ClientCore } from './client-core'
 import { dialogMethods } from './dialogs'
 import { downloadMethods } from './downloads'
+import { draftMethods } from './drafts'
+import { inviteMethods } from './invites'
 import { messageMethods } from './messages'
 import { rawMethods } from './raw'
 import { updateMethods } from './updates'
@@ -31,14 +33,16 @@ type AccountMethods = typeof accountMethods
 type UploadMethods = typeof uploadMethods
 type DownloadMethods = typeof downloadMethods
 type UpdateMethods = typeof updateMethods
+type DraftMethods = typeof draftMethods
+type InviteMethods = typeof inviteMethods
 
 // Declaration merging gives the class the types of the method tables installed on its prototype below.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods, UploadMethods, DownloadMethods, UpdateMethods {}
+export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods, UploadMethods, DownloadMethods, UpdateMethods, DraftMethods, InviteMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class TelegramClient extends ClientCore {}
 
-for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods, uploadMethods, downloadMethods, updateMethods]) {
+for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods, uploadMethods, downloadMethods, updateMethods, draftMethods, inviteMethods]) {
   Object.assign(TelegramClient.prototype, methods)
 }
