@@ -6,7 +6,7 @@ import { requestParserTarget, tlParserTarget } from './text-parsers'
 import { tlDecoderOnKnownIds, tlDecoderOnMutatedAnswers, tlDecoderOnRandomBytes } from './tl-decoder'
 import { transportTargets } from './transport'
 
-export const allTargets: readonly FuzzTarget<never>[] = [
+export const allTargets: readonly FuzzTarget<unknown>[] = [
   tlDecoderOnRandomBytes,
   tlDecoderOnKnownIds,
   tlDecoderOnMutatedAnswers,
@@ -17,4 +17,4 @@ export const allTargets: readonly FuzzTarget<never>[] = [
   tlParserTarget,
   requestParserTarget,
   ...parseModeTargets,
-] as FuzzTarget<never>[]
+]

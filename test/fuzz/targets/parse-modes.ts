@@ -128,7 +128,4 @@ function formatTarget(mode: Mode, seed: number): FuzzTarget<{ text: string; enti
   }
 }
 
-export const parseModeTargets: FuzzTarget<never>[] = MODES.flatMap((mode, i) => [
-  parseTarget(mode, 0x9a25e00 + i) as FuzzTarget<never>,
-  formatTarget(mode, 0x9a25e10 + i) as FuzzTarget<never>,
-])
+export const parseModeTargets: FuzzTarget<unknown>[] = MODES.flatMap((mode, i) => [parseTarget(mode, 0x9a25e00 + i), formatTarget(mode, 0x9a25e10 + i)])
