@@ -46,6 +46,9 @@ export const HEAP_SLACK = 2 * 2 ** 20
 export const RSS_TOLERANCE = 0.15
 export const RSS_SLACK = 16 * 2 ** 20
 
+/** Messages per pushed container unless a run asks otherwise. */
+export const DEFAULT_BATCH = 100
+
 const ACCOUNT_FROM = 'grace'
 const ACCOUNT_TO = 'ada'
 const TEXT_PREFIX = 'soak message '
@@ -110,7 +113,7 @@ export async function runUpdateStream(options: UpdateStreamOptions): Promise<Upd
     })
 
     const started = performance.now()
-    await sandbox.stream({ from: '+' + account(ACCOUNT_FROM).phone, to: '+' + ada.phone, messages: total, batch: 100, window: WINDOW, ...(options.batch ? { batch: options.batch } : {}) })
+    await sandbox.stream({ from: '+' + account(ACCOUNT_FROM).phone, to: '+' + ada.phone, messages: total, batch: options.batch ?? DEFAULT_BATCH, window: WINDOW })
     await untilDoneOrStalled(done, () => lastProgress)
     const seconds = (performance.now() - started) / 1000
 

@@ -5,7 +5,7 @@
  * handle left open after disconnect(). `durationMs` does not apply: the message count is the budget.
  */
 import { checked, figure, type Soak } from './types'
-import { HEAP_SLACK, HEAP_TOLERANCE, RSS_SLACK, RSS_TOLERANCE, runUpdateStream } from './update-stream'
+import { DEFAULT_BATCH, HEAP_SLACK, HEAP_TOLERANCE, RSS_SLACK, RSS_TOLERANCE, runUpdateStream } from './update-stream'
 import { MiB } from './memory'
 
 const FULL_MESSAGES = 1_000_000
@@ -20,7 +20,7 @@ export default (async ({ scale, log }) => {
     checked('updates: duplicates', run.duplicates, 'must be 0', run.duplicates === 0),
     checked('updates: handled out of order', run.outOfOrder, 'must be 0', run.outOfOrder === 0),
     checked('updates: deletions handled', run.deletionsHandled, `all ${messages.toLocaleString('en')}`, run.deletionsHandled === messages),
-    figure('updates: delivery rate', run.handled / run.seconds, 'messages/s', `${run.seconds.toFixed(0)} s, pushed in containers of 100, each followed by one deletion update`),
+    figure('updates: delivery rate', run.handled / run.seconds, 'messages/s', `${run.seconds.toFixed(0)} s, pushed in containers of ${DEFAULT_BATCH}, each followed by one deletion update`),
     checked(
       'updates: heap growth, last third over middle third (after GC)',
       percent(run.heap.growth),
