@@ -4,19 +4,24 @@
  */
 import { h, icon } from './dom'
 import { HostConnection, type VsCodeApi } from './host'
-import { assertNever, type ConnectionState, type DialogFolder, type DialogView, type NotificationMessage, type PeerId, type SessionView, type UserView } from './protocol'
+import { assertNever, type ConnectionState, type DialogFolder, type DialogView, type NotificationMessage, type PeerId, type RestorableState, type SessionView, type UserView } from './protocol'
 import { ChatView, type SavedChat } from './chat/chat-view'
 import { Downloads } from './chat/downloads'
 import { Lightbox } from './chat/lightbox'
 import { closeMenu } from './chat/context-menu'
 import type { EntityActions } from './render/entities'
+import { LazyImages } from './render/lazy-images'
+import { Avatars } from './views/avatar'
 import { DialogList } from './views/dialog-list'
 import { renderSignIn } from './views/sign-in'
 
 type Route = { view: 'dialogs'; folder: DialogFolder } | { view: 'chat'; peerId: PeerId; from: DialogFolder }
 
-/** What survives hide/show through `setState`. Never holds anything secret: only what is on screen. */
-interface SavedState {
+/**
+ * What survives hide/show (and a window reload, for an editor tab) through `setState`. Never holds anything
+ * secret: only what is on screen. `openChat` is the part the host reads to restore an editor tab.
+ */
+interface SavedState extends RestorableState {
   version: 1
   route: Route
   filter: string
@@ -41,6 +46,8 @@ export class App {
   private readonly users = new Map<string, UserView>()
   private readonly downloads = new Downloads()
   private readonly lightbox = new Lightbox()
+  private readonly images = new LazyImages()
+  private readonly avatars: Avatars
   private session: SessionView | undefined
   private route: Route = { view: 'dialogs', folder: 'main' }
   private dialogList: DialogList | undefined
@@ -51,6 +58,7 @@ export class App {
 
   constructor(api: VsCodeApi, container: HTMLElement, private readonly options: AppOptions) {
     this.host = new HostConnection(api, (message) => this.onNotification(message))
+    this.avatars = new Avatars(this.host, this.images)
     this.status = h('div', { class: 'toast', attrs: { role: 'alert' } })
     this.banner = h('div', { class: 'connection-banner', attrs: { role: 'status' } })
     this.view = h('div', { class: 'view' })
@@ -60,7 +68,7 @@ export class App {
       openUrl: (url, text) => this.host.command('link/open', { url, text }),
       openUsername: (username) => this.host.command('peer/openUsername', { username }),
       openUser: (peerId) => this.host.command('peer/openId', { peerId }),
-      hashtag: (hashtag) => this.chat && this.host.command('search/hashtag', { peerId: this.chat.peerId, hashtag }),
+      hashtag: (hashtag) => this.chat?.search(hashtag),
       botCommand: (text) => this.chat && this.host.request('chat/send', { peerId: this.chat.peerId, text }).then(({ message }) => this.chat?.addMessages([message])),
       copy: (text) => this.host.command('clipboard/write', { text }),
       openInEditor: (code, language) => this.host.command('code/openInEditor', { code, ...(language ? { language } : {}) }),
@@ -105,6 +113,8 @@ export class App {
         host: this.host,
         peerId,
         users: this.users,
+        avatars: this.avatars,
+        images: this.images,
         downloads: this.downloads,
         lightbox: this.lightbox,
         entityActions: this.entityActions,
@@ -127,6 +137,7 @@ export class App {
       this.chat = undefined
       this.dialogList = new DialogList({
         host: this.host,
+        avatars: this.avatars,
         folder: this.route.folder,
         filter,
         cached: cachedDialogs,
@@ -146,6 +157,10 @@ export class App {
   }
 
   openChat(peerId: PeerId): void {
+    // Already on screen (a restored view told again which chat it holds): keep it, drawn as it is.
+    if (this.chat?.peerId === peerId) return
+    // An editor tab holds one chat; another one (a mention, a link) opens in a tab of its own.
+    if (this.chat && this.options.mode === 'panel') return this.host.command('chat/openInEditor', { peerId })
     if (this.chat) this.host.command('chat/close', { peerId: this.chat.peerId })
     const from = this.route.view === 'dialogs' ? this.route.folder : 'main'
     this.route = { view: 'chat', peerId, from }
@@ -238,6 +253,7 @@ export class App {
       const state: SavedState = {
         version: 1,
         route: this.route,
+        ...(this.route.view === 'chat' ? { openChat: this.route.peerId } : {}),
         filter: this.dialogList?.filter ?? '',
         drafts: this.drafts,
         ...(this.session ? { session: this.session } : {}),

@@ -23,12 +23,22 @@ export type PeerKind = 'user' | 'bot' | 'group' | 'channel'
 /** An image the webview may show: a webview resource URI, or a `data:`/`blob:` URI made by the host. */
 export type ImageUri = string
 
+/**
+ * A profile photo, as the dialog list and chat rows show it: `previewUri` is the blurry stripped preview that
+ * travels inside the peer itself (shown at once); the real small photo is asked for with `peer/photo` by the
+ * rows that come into view. `id` changes when the peer sets a new photo.
+ */
+export interface ProfilePhotoView {
+  id: string
+  previewUri?: ImageUri
+}
+
 export interface UserView {
   id: PeerId
   /** Display name, untrusted. */
   name: string
   username?: string
-  photoUri?: ImageUri
+  photo?: ProfilePhotoView
   bot?: boolean
   verified?: boolean
 }
@@ -38,7 +48,7 @@ export interface DialogView {
   kind: PeerKind
   title: string
   username?: string
-  photoUri?: ImageUri
+  photo?: ProfilePhotoView
   /** Unix seconds of the top message; the list is sorted by pin order, then by this. */
   date: number
   /** The last message, as a one-line preview (service messages already described by the host). */
@@ -90,8 +100,10 @@ export interface EntityView {
 export type DownloadState = 'idle' | 'downloading' | 'done' | 'failed' | 'cancelled'
 
 export type MediaView =
+  /** `thumbUri` is the stripped preview; the small rendition comes from `media/thumb`, the full size from `media/photo`. */
   | { kind: 'photo'; width: number; height: number; thumbUri?: ImageUri; spoiler?: boolean }
   | { kind: 'document'; fileName: string; mimeType: string; size: number }
+  /** The static image comes from `media/thumb` (or is `uri` when the host already has it). */
   | { kind: 'sticker'; emoji?: string; width: number; height: number; uri?: ImageUri }
   | { kind: 'audio'; voice: boolean; duration: number; title?: string; performer?: string; fileName?: string; size: number }
   | { kind: 'video'; width: number; height: number; duration: number; thumbUri?: ImageUri; fileName?: string; size: number; round?: boolean }
@@ -141,7 +153,7 @@ export interface ChatView {
   peerId: PeerId
   kind: PeerKind
   title: string
-  photoUri?: ImageUri
+  photo?: ProfilePhotoView
   membersCount?: number
   verified?: boolean
   /** Incoming messages up to this id are read by us; the first unread separator goes after it. */
@@ -238,7 +250,6 @@ export interface CommandParams {
   'link/open': { url: string; text: string }
   'peer/openUsername': { username: string }
   'peer/openId': { peerId: PeerId }
-  'search/hashtag': { peerId: PeerId; hashtag: string }
   'code/openInEditor': { code: string; language?: string }
   'clipboard/write': { text: string }
 }
@@ -268,6 +279,15 @@ export interface RequestTypes {
   }
   /** Full-size photo (or sticker) as a webview-safe URI, downloaded by the host. */
   'media/photo': { params: { peerId: PeerId; messageId: number }; result: { uri: ImageUri } }
+  /** The small rendition of a photo (`m`, else `s`), a video's thumbnail, or a sticker's image. */
+  'media/thumb': { params: { peerId: PeerId; messageId: number }; result: { uri: ImageUri } }
+  /** A peer's small profile photo; `photoId` is the `ProfilePhotoView.id` the webview saw. */
+  'peer/photo': { params: { peerId: PeerId; photoId: string }; result: { uri: ImageUri } }
+  /** Messages of one chat matching `query` (a hashtag, or any text), newest first. */
+  'chat/search': {
+    params: { peerId: PeerId; query: string; limit: number }
+    result: { messages: MessageView[]; users: UserView[] }
+  }
 }
 
 export type RequestMethod = keyof RequestTypes
@@ -294,6 +314,25 @@ export interface NotificationParams {
   'media/progress': DownloadProgress
   /** An action the host could not carry out, said in words the user understands. */
   'app/error': { message: string }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Saved state
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The one field of a webview's saved state (`setState`) the host reads: which chat an editor tab showed, so
+ * the tab comes back after a window reload. The rest of the state is the app's own business.
+ */
+export interface RestorableState {
+  openChat?: PeerId
+}
+
+/** The chat a saved state names, if it names a well-formed peer id; anything else restores nothing. */
+export function restorableChat(state: unknown): PeerId | undefined {
+  if (!isObject(state)) return undefined
+  const peerId = state.openChat
+  return typeof peerId === 'string' && /^-?\d{1,20}$/.test(peerId) ? peerId : undefined
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -331,12 +370,13 @@ const commandMethods = {
   'auth/submitBotToken': 1, 'auth/submitSignUp': 1, 'auth/cancel': 1, 'chat/open': 1, 'chat/close': 1, 'chat/openInEditor': 1,
   'chat/markRead': 1, 'chat/typing': 1, 'chat/delete': 1, 'chat/attach': 1, 'chat/dropFiles': 1,
   'chat/sendAsFile': 1, 'chat/pressButton': 1, 'media/download': 1, 'media/cancel': 1, 'media/open': 1,
-  'media/reveal': 1, 'link/open': 1, 'peer/openUsername': 1, 'peer/openId': 1, 'search/hashtag': 1,
-  'code/openInEditor': 1, 'clipboard/write': 1,
+  'media/reveal': 1, 'link/open': 1, 'peer/openUsername': 1, 'peer/openId': 1, 'code/openInEditor': 1,
+  'clipboard/write': 1,
 } as const satisfies Record<CommandMethod, 1>
 
 const requestMethods = {
   'dialogs/list': 1, 'chat/info': 1, 'chat/history': 1, 'chat/send': 1, 'chat/edit': 1, 'media/photo': 1,
+  'media/thumb': 1, 'peer/photo': 1, 'chat/search': 1,
 } as const satisfies Record<RequestMethod, 1>
 
 const notificationMethods = {

@@ -26,12 +26,13 @@ import {
   type SessionView,
   type UserView,
 } from '../../webview/protocol'
+import { InlineImageCache } from './inline-images'
 import { decideLink } from './link-policy'
 import { MediaDownloads, type DownloadDestination } from './media-downloads'
 import { DialogPager } from './dialog-pager'
 import { LiveUpdates } from './live-updates'
 import { fetchDialog } from './peer-dialogs'
-import { dialogView, mediaLabel, mediaView, messageView, peerKind, userView } from './view-models'
+import { dialogView, mediaLabel, mediaView, messageView, peerKind, profilePhotoView, userView } from './view-models'
 
 /** One webview (the sidebar view or a panel) as the host sees it. */
 export interface WebviewEndpoint {
@@ -63,6 +64,8 @@ const TYPING_TTL_MS = 6000
 const TYPING_RESEND_MS = 5000
 /** Messages remembered per account for downloads, edits and the lookups of live updates. */
 const MESSAGE_CACHE_LIMIT = 5000
+/** Search results per request. */
+const SEARCH_LIMIT = 50
 
 export class ChatHost {
   private readonly endpoints = new Set<WebviewEndpoint>()
@@ -73,6 +76,8 @@ export class ChatHost {
   private readonly messages = new Map<string, Message>()
   private readonly entities = new Map<bigint, Entity>()
   private readonly typingSent = new Map<PeerId, number>()
+  /** Avatars and thumbnails, kept across chats and webviews so a restored view shows them at once. */
+  private readonly images = new InlineImageCache()
   readonly downloads: MediaDownloads
 
   constructor(private readonly environment: ChatEnvironment) {
@@ -92,6 +97,7 @@ export class ChatHost {
       this.live = undefined
       this.messages.clear()
       this.entities.clear()
+      this.images.clear()
       this.client = client
       this.pager = client ? new DialogPager(client) : undefined
       if (client) this.live = new LiveUpdates(client, this.liveSink())
@@ -209,9 +215,37 @@ export class ChatHost {
         const message = await this.message(client, peerId, messageId)
         return response(request.id, 'media/photo', { uri: await this.downloads.inlineUri(client, message, message.media && mediaView(message.media)) })
       }
+      case 'media/thumb': {
+        const { peerId, messageId } = request.params
+        const uri = await this.images.get(`media:${peerId}:${messageId}`, async () => this.downloads.thumbnail(client, await this.message(client, peerId, messageId)))
+        return response(request.id, 'media/thumb', { uri })
+      }
+      case 'peer/photo': {
+        const { peerId, photoId } = request.params
+        const uri = await this.images.get(`peer:${peerId}:${photoId}`, () => this.profilePhoto(client, peerId))
+        return response(request.id, 'peer/photo', { uri })
+      }
+      case 'chat/search': {
+        const { peerId, query } = request.params
+        const found: Message[] = []
+        for await (const message of client.iterMessages(peerOf(peerId), { search: query.slice(0, 256), limit: clamp(request.params.limit, 1, SEARCH_LIMIT) })) found.push(message)
+        found.forEach((m) => this.rememberMessage(m))
+        return response(request.id, 'chat/search', {
+          messages: found.map((m) => this.view(m)),
+          users: this.userViews(found.flatMap((m) => (m.sender ? [m.sender] : []))),
+        })
+      }
       default:
         return assertNever(request)
     }
+  }
+
+  /** The small rendition of a peer's current photo, from the entity we hold (or the client's cache). */
+  private async profilePhoto(client: TelegramClient, peerId: PeerId): Promise<{ bytes: Uint8Array; mimeType: string }> {
+    const peer = peerOf(peerId)
+    const bytes = await client.downloadProfilePhoto(this.entities.get(peer) ?? peer, { workers: 1, connections: 1 })
+    if (!bytes) throw new Error('This chat has no photo.')
+    return { bytes, mimeType: 'image/jpeg' }
   }
 
   private async chatInfo(client: TelegramClient, peerId: PeerId): Promise<ChatView> {
@@ -230,6 +264,8 @@ export class ChatHost {
       canSend: canSend(entity),
       canDeleteForEveryone: kind !== 'channel' || (entity._ === 'channel' && (entity.creator || entity.admin_rights?.delete_messages) === true),
     }
+    const photo = profilePhotoView(entity)
+    if (photo) view.photo = photo
     if ((entity._ === 'channel' || entity._ === 'chat') && entity.participants_count !== undefined) view.membersCount = entity.participants_count
     if ((entity._ === 'user' || entity._ === 'channel') && entity.verified) view.verified = true
     return view
@@ -317,8 +353,6 @@ export class ChatHost {
       }
       case 'peer/openId':
         return endpoint.post(notification('view/showChat', { peerId: peerOf(command.params.peerId).toString() }))
-      case 'search/hashtag':
-        return env.showInformation(`Searching for ${command.params.hashtag} is not available yet.`)
       case 'code/openInEditor':
         return env.openUntitled(command.params.code, command.params.language)
       case 'clipboard/write':

@@ -6,12 +6,20 @@
  */
 import type { Message, TelegramClient } from '../mtproto'
 import type { DownloadProgress, MediaView, PeerId } from '../../webview/protocol'
+import type { InlineImage } from './inline-images'
 
 /** Inline media above this size go to a file instead: a data: URI of it would choke the webview channel. */
 export const MAX_INLINE_BYTES = 20 * 1024 * 1024
 
 /** How often progress is reported at most, as a share of the file: keeps the channel quiet for big files. */
 const PROGRESS_STEP = 0.01
+
+/** A photo's renditions for a chat bubble (at most 300 px wide), best first: 320 px, then 100 px. */
+const BUBBLE_RENDITIONS = ['m', 's'] as const
+/** Static stickers are shown from the file itself, which is small; anything past this is no sticker. */
+const MAX_STICKER_BYTES = 512 * 1024
+/** Small images are one or two chunks: more connections would only cost handshakes. */
+const SMALL_DOWNLOAD = { workers: 1, connections: 1 } as const
 
 export interface DownloadDestination {
   /** A path to write the file to, or undefined when the user cancelled the choice. */
@@ -81,6 +89,27 @@ export class MediaDownloads {
     if (size > MAX_INLINE_BYTES) throw new Error('This file is too large to show here; download it instead.')
     const bytes = await client.downloadMedia(message)
     return `data:${inlineMimeType(message, media)};base64,${Buffer.from(bytes).toString('base64')}`
+  }
+
+  /** What a bubble shows before the full size: a photo's small rendition, a video's thumbnail, a static sticker. */
+  async thumbnail(client: TelegramClient, message: Message): Promise<InlineImage> {
+    const media = message.media
+    if (media?._ === 'messageMediaPhoto' && media.photo?._ === 'photo') {
+      const sizes = media.photo.sizes
+      const type = BUBBLE_RENDITIONS.find((wanted) => sizes.some((size) => size.type === wanted && size._ !== 'photoStrippedSize'))
+      if (type) return { bytes: await client.downloadMedia(message, { thumb: type, ...SMALL_DOWNLOAD }), mimeType: 'image/jpeg' }
+    }
+    if (media?._ === 'messageMediaDocument' && media.document?._ === 'document') {
+      const document = media.document
+      const sticker = document.attributes.some((attribute) => attribute._ === 'documentAttributeSticker')
+      if (sticker && document.mime_type === 'image/webp' && Number(document.size) <= MAX_STICKER_BYTES) {
+        return { bytes: await client.downloadMedia(message, SMALL_DOWNLOAD), mimeType: 'image/webp' }
+      }
+      const thumbs = (document.thumbs ?? []).filter((size) => size._ === 'photoSize' || size._ === 'photoCachedSize' || size._ === 'photoSizeProgressive')
+      const thumb = thumbs.find((size) => size.type === 'm') ?? thumbs.at(-1)
+      if (thumb) return { bytes: await client.downloadMedia(message, { thumb, ...SMALL_DOWNLOAD }), mimeType: sticker ? 'image/webp' : 'image/jpeg' }
+    }
+    throw new Error('This message has no thumbnail.')
   }
 
   dispose(): void {

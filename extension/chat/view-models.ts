@@ -15,6 +15,7 @@ import type {
   MediaView,
   MessageView,
   PeerKind,
+  ProfilePhotoView,
   ServiceAction,
   UserView,
 } from '../../webview/protocol'
@@ -35,8 +36,20 @@ export function userView(entity: Entity): UserView {
   const view: UserView = { id: getPeerId(entity).toString(), name: getDisplayName(entity) }
   const username = usernameOf(entity)
   if (username) view.username = username
+  const photo = profilePhotoView(entity)
+  if (photo) view.photo = photo
   if (entity._ === 'user' && entity.bot) view.bot = true
   if ((entity._ === 'user' || entity._ === 'channel') && entity.verified) view.verified = true
+  return view
+}
+
+/** The peer's current photo: its id (to ask for the small size) and the stripped preview it carries. */
+export function profilePhotoView(entity: Entity | undefined): ProfilePhotoView | undefined {
+  const photo = entity && 'photo' in entity ? entity.photo : undefined
+  if (photo?._ !== 'userProfilePhoto' && photo?._ !== 'chatPhoto') return undefined
+  const view: ProfilePhotoView = { id: photo.photo_id.toString() }
+  const previewUri = photo.stripped_thumb && strippedJpegUri(photo.stripped_thumb)
+  if (previewUri) view.previewUri = previewUri
   return view
 }
 
@@ -57,6 +70,8 @@ export function dialogView(dialog: Dialog, pinnedOrder: number | undefined): Dia
   }
   const username = usernameOf(entity)
   if (username) view.username = username
+  const photo = profilePhotoView(entity)
+  if (photo) view.photo = photo
   if (pinnedOrder !== undefined) view.pinnedOrder = pinnedOrder
   const settings = dialog.raw.notify_settings
   if (settings._ === 'peerNotifySettings' && settings.mute_until !== undefined && settings.mute_until > now()) view.muted = true
@@ -254,9 +269,12 @@ function extensionOf(mimeType: string): string {
 /** The stripped thumbnail (a few hundred bytes inside the message) as a JPEG data: URI, so photos show at once. */
 export function strippedThumbUri(sizes: readonly TlTypes['PhotoSize'][]): string | undefined {
   const stripped = sizes.find((s) => s._ === 'photoStrippedSize')
-  if (stripped?._ !== 'photoStrippedSize') return undefined
+  return stripped?._ === 'photoStrippedSize' ? strippedJpegUri(stripped.bytes) : undefined
+}
+
+function strippedJpegUri(bytes: Uint8Array): string | undefined {
   try {
-    return `data:image/jpeg;base64,${Buffer.from(inflateStrippedThumbnail(stripped.bytes)).toString('base64')}`
+    return `data:image/jpeg;base64,${Buffer.from(inflateStrippedThumbnail(bytes)).toString('base64')}`
   } catch {
     return undefined
   }

@@ -14,6 +14,7 @@ import {
   type NotificationParams,
   type PeerId,
   type PeerKind,
+  type ProfilePhotoView,
   type RequestMessage,
   type SessionView,
   type UserView,
@@ -59,10 +60,12 @@ function drawPhoto(width: number, height: number, hue: number, quality: number):
   return canvas.toDataURL('image/jpeg', quality)
 }
 
-function drawAvatar(hue: number): string {
+/** A head-and-shoulders avatar; at a few pixels wide it stands in for Telegram's stripped preview. */
+function drawAvatar(hue: number, size = 80): string {
   const canvas = document.createElement('canvas')
-  canvas.width = canvas.height = 80
+  canvas.width = canvas.height = size
   const g = canvas.getContext('2d')!
+  g.scale(size / 80, size / 80)
   g.fillStyle = `hsl(${hue}, 55%, 55%)`
   g.fillRect(0, 0, 80, 80)
   g.fillStyle = `hsl(${hue}, 60%, 85%)`
@@ -72,7 +75,7 @@ function drawAvatar(hue: number): string {
   g.beginPath()
   g.arc(40, 84, 30, 0, Math.PI * 2)
   g.fill()
-  return canvas.toDataURL('image/png')
+  return canvas.toDataURL(size < 80 ? 'image/jpeg' : 'image/png')
 }
 
 /** A round "thumbs up"-ish sticker as a lossy WebP with transparency. */
@@ -123,10 +126,17 @@ const firstNames = ['Alice', 'Bob', 'Carol', 'Dmitri', 'Eve', 'Farida', 'Grace',
 const lastNames = ['Johnson', 'Ivanov', 'Müller', 'Tanaka', 'Haddad', 'Silva', 'Kowalski', 'Okafor', 'Nguyen', 'Rossi']
 
 const users = new Map<PeerId, UserView>()
+/** Profile photos by peer id: the small size `peer/photo` answers with. */
+const profilePhotos = new Map<PeerId, string>()
+/** A profile photo for `peerId`: the stripped preview travels in the view, the small size is asked for. */
+function withPhoto(peerId: PeerId, hue: number): ProfilePhotoView {
+  profilePhotos.set(peerId, drawAvatar(hue))
+  return { id: `photo-${peerId}`, previewUri: drawAvatar(hue, 8) }
+}
 users.set(ME, { id: ME, name: 'You' })
 for (let i = 0; i < 40; i++) {
   const id = String(2000 + i)
-  users.set(id, { id, name: `${firstNames[i % firstNames.length]} ${lastNames[i % lastNames.length]}`, username: `${firstNames[i % firstNames.length].toLowerCase()}${i}` })
+  users.set(id, { id, name: `${firstNames[i % firstNames.length]} ${lastNames[i % lastNames.length]}`, username: `${firstNames[i % firstNames.length].toLowerCase()}${i}`, ...(i % 3 === 0 ? { photo: withPhoto(id, (210 + i * 47) % 360) } : {}) })
 }
 users.set('2100', { id: '2100', name: 'نادية الحسن', username: 'nadia_h' })
 users.set('2101', { id: '2101', name: 'BotFather', username: 'BotFather', bot: true, verified: true })
@@ -140,7 +150,8 @@ interface Chat {
   folder: 'main' | 'archive'
 }
 const chats = new Map<PeerId, Chat>()
-const photos = new Map<string, { thumb: string; full: string }>()
+/** Photos by `peerId:messageId`: the stripped-size preview in the message, the small rendition and the full size. */
+const photos = new Map<string, { preview: string; thumb: string; full: string }>()
 
 const words = 'the protocol sends a message over MTProto with salts and acks while the client keeps its session alive and the server answers every request in order'.split(' ')
 const sentence = () => {
@@ -157,7 +168,7 @@ const code = {
 
 function makeChat(peerId: PeerId, kind: PeerKind, title: string, options: Partial<DialogView> & { members?: number; folder?: 'main' | 'archive' } = {}): Chat {
   const chat: Chat = {
-    info: { peerId, kind, title, readInboxMaxId: 0, readOutboxMaxId: 0, unreadCount: 0, canSend: kind !== 'channel', canDeleteForEveryone: kind !== 'channel', membersCount: options.members, verified: options.verified, photoUri: options.photoUri },
+    info: { peerId, kind, title, readInboxMaxId: 0, readOutboxMaxId: 0, unreadCount: 0, canSend: kind !== 'channel', canDeleteForEveryone: kind !== 'channel', membersCount: options.members, verified: options.verified, photo: options.photo },
     dialog: { peerId, kind, title, date: NOW, unreadCount: 0, unreadMentions: 0, ...options },
     messages: [],
     folder: options.folder ?? 'main',
@@ -231,7 +242,7 @@ function buildWorld(): void {
   }
   add({ out: false, senderId: '2000', text: '', entities: [], service: { type: 'usersJoined', userIds: ['2003', '2100'] } })
   const photoId = add({ out: false, senderId: '2003', text: 'Sunset over the data centre 🌅', entities: [], media: { kind: 'photo', width: 1280, height: 853 } })
-  photos.set(`${devs.info.peerId}:${photoId}`, { thumb: drawPhoto(320, 213, 20, 0.7), full: drawPhoto(1280, 853, 20, 0.85) })
+  photos.set(`${devs.info.peerId}:${photoId}`, { preview: drawPhoto(30, 20, 20, 0.5), thumb: drawPhoto(320, 213, 20, 0.7), full: drawPhoto(1280, 853, 20, 0.85) })
   add({ out: false, senderId: '2100', text: 'مرحبا! The handshake works now.', entities: [] })
   const codeText = `Here is the call:\n${code.ts}`
   add({ out: false, senderId: '2001', text: codeText, entities: [{ type: 'pre', offset: 18, length: code.ts.length, language: 'typescript' }] })
@@ -249,7 +260,7 @@ function buildWorld(): void {
   add({ out: false, senderId: '2004', text: 'Forwarding the schema diff', entities: [], forward: { fromName: 'TL Schema News', date: NOW - 7200 }, media: { kind: 'document', fileName: 'api-223.tl', mimeType: 'text/plain', size: 612_000 } })
   add({ out: false, senderId: '2005', text: '', entities: [], media: { kind: 'audio', voice: true, duration: 14, size: 22_000 } })
   const videoId = add({ out: false, senderId: '2001', text: 'Demo recording', entities: [], media: { kind: 'video', width: 1920, height: 1080, duration: 95, size: 18_400_000, fileName: 'demo.mp4' } })
-  photos.set(`${devs.info.peerId}:${videoId}`, { thumb: drawPhoto(320, 180, 200, 0.7), full: drawPhoto(1280, 720, 200, 0.85) })
+  photos.set(`${devs.info.peerId}:${videoId}`, { preview: drawPhoto(32, 18, 200, 0.5), thumb: drawPhoto(320, 180, 200, 0.7), full: drawPhoto(1280, 720, 200, 0.85) })
   add({ out: false, senderId: '2003', text: '', entities: [], media: { kind: 'sticker', emoji: '👍', width: 512, height: 512, uri: drawSticker() } })
   add({ out: true, senderId: ME, text: 'Pushed the fix for the salt rotation, please review.', entities: [], editDate: date + 30 })
   add({ out: false, senderId: '2000', text: '', entities: [], service: { type: 'pinned', messageId: photoId } })
@@ -258,11 +269,11 @@ function buildWorld(): void {
   finish(devs, 3)
   for (const m of devs.messages) {
     const photo = photos.get(`${devs.info.peerId}:${m.id}`)
-    if (photo && (m.media?.kind === 'photo' || m.media?.kind === 'video')) m.media.thumbUri = photo.thumb
+    if (photo && (m.media?.kind === 'photo' || m.media?.kind === 'video')) m.media.thumbUri = photo.preview
   }
 
   // 2. A private chat with a photo avatar.
-  const alice = makeChat('2000', 'user', 'Alice Johnson', { pinnedOrder: 1, photoUri: drawAvatar(210), username: 'alice0' })
+  const alice = makeChat('2000', 'user', 'Alice Johnson', { pinnedOrder: 1, photo: users.get('2000')!.photo, username: 'alice0' })
   generate(alice, 60, start, ['2000'])
   finish(alice, 0)
 
@@ -408,6 +419,24 @@ function answer(request: RequestMessage): void {
       const message = { ...chat.messages[index], text: request.params.text, entities: [], editDate: Math.floor(Date.now() / 1000) }
       chat.messages[index] = message
       return deliver(response(request.id, 'chat/edit', { message }))
+    }
+    case 'media/thumb': {
+      const photo = photos.get(`${request.params.peerId}:${request.params.messageId}`)
+      if (!photo) return deliver({ kind: 'error', id: request.id, method: request.method, message: 'This message has no thumbnail.' })
+      setTimeout(() => deliver(response(request.id, 'media/thumb', { uri: photo.thumb })), 50)
+      return
+    }
+    case 'peer/photo': {
+      const uri = profilePhotos.get(request.params.peerId)
+      if (!uri) return deliver({ kind: 'error', id: request.id, method: request.method, message: 'This chat has no photo.' })
+      setTimeout(() => deliver(response(request.id, 'peer/photo', { uri })), 50)
+      return
+    }
+    case 'chat/search': {
+      const { peerId, query, limit } = request.params
+      const wanted = query.toLowerCase()
+      const found = (chats.get(peerId)?.messages ?? []).filter((m) => m.text.toLowerCase().includes(wanted)).reverse().slice(0, limit)
+      return deliver(response(request.id, 'chat/search', { messages: found, users: usersOf(found) }))
     }
     case 'media/photo': {
       const photo = photos.get(`${request.params.peerId}:${request.params.messageId}`)

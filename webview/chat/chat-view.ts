@@ -8,13 +8,15 @@ import type { HostConnection } from '../host'
 import type { ChatView as ChatInfo, FileDrop, MessageView, PeerId, TypingView, UserView } from '../protocol'
 import type { EntityActions } from '../render/entities'
 import { plainText } from '../render/entities'
+import type { LazyImages } from '../render/lazy-images'
 import { cleanName, nameElement } from '../render/names'
-import { avatar } from '../views/avatar'
+import type { Avatars } from '../views/avatar'
 import { Composer, type ComposerActions } from './composer'
 import { showMenu, type MenuItem } from './context-menu'
 import type { Downloads } from './downloads'
 import type { Lightbox } from './lightbox'
 import { estimateRowHeight, renderRow, type RowContext } from './message'
+import { SearchResults } from './search-results'
 import { buildTimeline, mergeMessages, type TimelineItem } from './timeline'
 import { VirtualList } from './virtual-list'
 
@@ -23,6 +25,8 @@ const PAGE = 100
 const LOAD_THRESHOLD = 1500
 /** Messages kept in the saved state, so reopening a hidden view draws at once. */
 const SAVED_MESSAGES = 150
+/** Search results shown at most. */
+const SEARCH_LIMIT = 50
 
 export interface SavedChat {
   info: ChatInfo
@@ -34,6 +38,8 @@ export interface ChatViewDeps {
   host: HostConnection
   peerId: PeerId
   users: Map<string, UserView>
+  avatars: Avatars
+  images: LazyImages
   downloads: Downloads
   lightbox: Lightbox
   entityActions: EntityActions
@@ -62,12 +68,15 @@ export class ChatView {
   private readonly subtitle: HTMLElement
   private readonly composer: Composer
   private readonly jumpButton: HTMLElement
+  private readonly searchResults: SearchResults
+  private readonly rowContext: RowContext
   private typing: TypingView[] = []
   private typingTimer = 0
   private markReadTimer = 0
 
   constructor(private readonly deps: ChatViewDeps) {
     this.peerId = deps.peerId
+    this.rowContext = this.makeRowContext()
     this.header = h('div', { class: 'chat-header' })
     this.subtitle = h('div', { class: 'chat-subtitle', attrs: { 'aria-live': 'polite' } })
     const history = h('div', { class: 'history', attrs: { role: 'list', 'aria-label': 'Messages', tabindex: '0' } })
@@ -84,12 +93,20 @@ export class ChatView {
     this.jumpButton.hidden = true
     this.composer = new Composer(this.composerActions(), deps.draft)
     const dropOverlay = h('div', { class: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), 'Drop to send')
-    this.element = h('section', { class: 'chat', attrs: { 'aria-label': 'Chat' } }, this.header, h('div', { class: 'history-frame' }, history, this.jumpButton, dropOverlay), this.composer.element)
+    this.searchResults = new SearchResults((id) => this.jumpTo(id))
+    this.element = h(
+      'section',
+      { class: 'chat', attrs: { 'aria-label': 'Chat' } },
+      this.header,
+      h('div', { class: 'history-frame' }, history, this.jumpButton, dropOverlay, this.searchResults.element),
+      this.composer.element,
+    )
     this.setUpDrop(dropOverlay)
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !event.defaultPrevented && !this.deps.lightbox.isOpen) {
         event.preventDefault()
-        this.deps.onBack()
+        if (this.searchResults.isOpen) this.searchResults.close()
+        else this.deps.onBack()
       }
     })
     if (deps.saved) {
@@ -120,6 +137,13 @@ export class ChatView {
     } catch (error) {
       this.deps.onError(`Could not open the chat: ${(error as Error).message}`)
     }
+  }
+
+  /** Searches this chat's history (a click on a hashtag) and lists the matches over the history. */
+  search(query: string): void {
+    const answer = this.deps.host.request('chat/search', { peerId: this.peerId, query, limit: SEARCH_LIMIT })
+    void answer.then((result) => this.remember(result.users), () => {})
+    this.searchResults.show(query, answer, this.deps.users)
   }
 
   focusComposer(): void {
@@ -200,22 +224,30 @@ export class ChatView {
 
   // --- internals ----------------------------------------------------------------------------------------
 
-  private get rowContext(): RowContext {
+  /** Built once: rows are drawn on every scroll frame, and need no fresh closures for it. */
+  private makeRowContext(): RowContext {
+    const host = this.deps.host
+    const view = this
     return {
-      chatKind: this.info?.kind ?? 'user',
+      get chatKind() {
+        return view.info?.kind ?? 'user'
+      },
       users: this.deps.users,
+      avatars: this.deps.avatars,
       downloads: this.deps.downloads,
       entityActions: this.deps.entityActions,
       mediaActions: {
-        download: (m) => this.deps.host.command('media/download', { peerId: m.peerId, messageId: m.id }),
-        cancel: (m) => this.deps.host.command('media/cancel', { peerId: m.peerId, messageId: m.id }),
-        open: (m) => this.deps.host.command('media/open', { peerId: m.peerId, messageId: m.id }),
-        reveal: (m) => this.deps.host.command('media/reveal', { peerId: m.peerId, messageId: m.id }),
+        download: (m) => host.command('media/download', { peerId: m.peerId, messageId: m.id }),
+        cancel: (m) => host.command('media/cancel', { peerId: m.peerId, messageId: m.id }),
+        open: (m) => host.command('media/open', { peerId: m.peerId, messageId: m.id }),
+        reveal: (m) => host.command('media/reveal', { peerId: m.peerId, messageId: m.id }),
         openPhoto: (m) => this.openPhoto(m),
+        watchThumbnail: (m, element, apply) =>
+          this.deps.images.watch(element, thumbnailKey(m), () => host.request('media/thumb', { peerId: m.peerId, messageId: m.id }).then((r) => r.uri), apply),
       },
       jumpTo: (id) => this.jumpTo(id),
       openMenu: (message, at) => this.openMenu(message, at),
-      pressButton: (message, row, column) => this.deps.host.command('chat/pressButton', { peerId: this.peerId, messageId: message.id, row, column }),
+      pressButton: (message, row, column) => host.command('chat/pressButton', { peerId: this.peerId, messageId: message.id, row, column }),
     }
   }
 
@@ -242,7 +274,7 @@ export class ChatView {
     replaceChildren(
       this.header,
       button('Back to chats', () => this.deps.onBack(), { appearance: 'icon', icon: 'arrow-left', title: 'Back (Escape)' }),
-      avatar(this.peerId, title, info?.photoUri, 'small'),
+      this.deps.avatars.render(this.peerId, title, info?.photo, 'small'),
       h('div', { class: 'chat-title-block' }, h('div', { class: 'chat-title' }, nameElement(title), info?.verified ? icon('verified-filled', 'Verified') : null), this.subtitle),
       this.deps.canPopOut ? button('Open in Editor', () => this.deps.host.command('chat/openInEditor', { peerId: this.peerId }), { appearance: 'icon', icon: 'link-external', title: 'Open in Editor' }) : null,
     )
@@ -334,7 +366,8 @@ export class ChatView {
   }
 
   private openPhoto(message: MessageView): void {
-    const thumb = message.media?.kind === 'photo' ? message.media.thumbUri : undefined
+    // The sharpest image at hand shows while the full size downloads.
+    const thumb = this.deps.images.cached(thumbnailKey(message)) ?? (message.media?.kind === 'photo' ? message.media.thumbUri : undefined)
     const full = this.deps.host.request('media/photo', { peerId: message.peerId, messageId: message.id }).then((r) => r.uri)
     this.deps.lightbox.open(thumb, full, plainText(message.text, 300))
   }
@@ -406,6 +439,10 @@ export class ChatView {
       if (event.dataTransfer) void this.composer.acceptDrop(event.dataTransfer)
     })
   }
+}
+
+function thumbnailKey(message: MessageView): string {
+  return `media:${message.peerId}:${message.id}`
 }
 
 function describeTyping(action: TypingView['action']): string {

@@ -16,6 +16,8 @@ export interface MediaActions {
   open(message: MessageView): void
   reveal(message: MessageView): void
   openPhoto(message: MessageView): void
+  /** Once `element` is near the viewport, asks the host for the message's thumbnail (`media/thumb`) and applies it. */
+  watchThumbnail(message: MessageView, element: Element, apply: (uri: string) => void): void
 }
 
 /** Largest box a photo, video or sticker thumbnail is scaled into, in CSS pixels. */
@@ -35,7 +37,7 @@ export function renderMedia(message: MessageView, media: MediaView, downloads: D
     case 'photo':
       return photo(message, media, actions)
     case 'sticker':
-      return sticker(media)
+      return sticker(message, media, actions)
     case 'document':
       return fileCard(message, downloads, actions, documentIcon(media.mimeType, media.fileName), media.fileName, media.size, '')
     case 'audio': {
@@ -59,13 +61,24 @@ function sizedImage(uri: string | undefined, width: number, height: number, clas
   return h('img', { class: className, attrs: { src: uri, width, height, alt, draggable: 'false', loading: 'lazy' } })
 }
 
+/**
+ * A photo or video frame: the stripped preview (blurred) or a placeholder at once, replaced by the small
+ * rendition when the host has sent it. `frame` must already hold the returned element.
+ */
+function previewThenThumbnail(message: MessageView, frame: HTMLElement, previewUri: string | undefined, width: number, height: number, actions: MediaActions): void {
+  let shown = sizedImage(previewUri, width, height, isSafeImageUri(previewUri) ? 'media-image media-preview' : 'media-image', '')
+  frame.prepend(shown)
+  actions.watchThumbnail(message, shown, (uri) => {
+    const sharp = sizedImage(uri, width, height, 'media-image', '')
+    shown.replaceWith(sharp)
+    shown = sharp
+  })
+}
+
 function photo(message: MessageView, media: Extract<MediaView, { kind: 'photo' }>, actions: MediaActions): HTMLElement {
   const { width, height } = fitInto(media.width, media.height, PHOTO_BOX)
-  const frame = h(
-    'button',
-    { class: `media-photo${media.spoiler ? ' media-spoiler' : ''}`, attrs: { type: 'button', 'aria-label': 'Photo, open full size' } },
-    sizedImage(media.thumbUri, width, height, 'media-image', ''),
-  )
+  const frame = h('button', { class: `media-photo${media.spoiler ? ' media-spoiler' : ''}`, attrs: { type: 'button', 'aria-label': 'Photo, open full size' } })
+  previewThenThumbnail(message, frame, media.thumbUri, width, height, actions)
   frame.addEventListener('click', (event) => {
     event.stopPropagation()
     if (frame.classList.contains('media-spoiler')) frame.classList.remove('media-spoiler')
@@ -74,10 +87,16 @@ function photo(message: MessageView, media: Extract<MediaView, { kind: 'photo' }
   return frame
 }
 
-function sticker(media: Extract<MediaView, { kind: 'sticker' }>): HTMLElement {
+function sticker(message: MessageView, media: Extract<MediaView, { kind: 'sticker' }>, actions: MediaActions): HTMLElement {
   const { width, height } = fitInto(media.width, media.height, STICKER_BOX)
-  if (!isSafeImageUri(media.uri)) return h('div', { class: 'media-sticker-emoji', attrs: { role: 'img', 'aria-label': 'Sticker' } }, media.emoji ?? '🖼')
-  return h('img', { class: 'media-sticker', attrs: { src: media.uri, width, height, alt: `Sticker ${media.emoji ?? ''}`.trim(), draggable: 'false' } })
+  const alt = `Sticker ${media.emoji ?? ''}`.trim()
+  const image = (uri: string) => h('img', { class: 'media-sticker', attrs: { src: uri, width, height, alt, draggable: 'false' } })
+  if (isSafeImageUri(media.uri)) return image(media.uri)
+  const frame = h('div', { class: 'media-sticker-frame' })
+  const emoji = h('div', { class: 'media-sticker-emoji', attrs: { role: 'img', 'aria-label': alt } }, media.emoji ?? '🖼')
+  frame.append(emoji)
+  actions.watchThumbnail(message, emoji, (uri) => emoji.replaceWith(image(uri)))
+  return frame
 }
 
 function documentIcon(mimeType: string, fileName: string): string {
@@ -180,7 +199,8 @@ function audio(
 function video(message: MessageView, media: Extract<MediaView, { kind: 'video' }>, downloads: Downloads, actions: MediaActions): HTMLElement {
   const { width, height } = fitInto(media.width, media.height, PHOTO_BOX)
   const card = h('div', { class: 'media-video' })
-  const thumb = h('div', { class: 'media-video-thumb' }, sizedImage(media.thumbUri, width, height, 'media-image', ''), h('span', { class: 'media-video-badge' }, icon('play'), ` ${duration(media.duration)}`))
+  const thumb = h('div', { class: 'media-video-thumb' }, h('span', { class: 'media-video-badge' }, icon('play'), ` ${duration(media.duration)}`))
+  previewThenThumbnail(message, thumb, media.thumbUri, width, height, actions)
   const { controls, status } = downloadControls(message, media.size, downloads, actions, card)
   card.append(thumb, h('div', { class: 'media-video-bar' }, status, controls))
   return card

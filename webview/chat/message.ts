@@ -4,7 +4,7 @@ import type { MessageView, PeerKind, ServiceAction, UserView } from '../protocol
 import { renderText, type EntityActions } from '../render/entities'
 import { compactCount, dayLabel, fullDateTime, messageTime } from '../render/format'
 import { cleanName, nameElement } from '../render/names'
-import { avatar } from '../views/avatar'
+import type { Avatars } from '../views/avatar'
 import type { Downloads } from './downloads'
 import { renderMedia, type MediaActions } from './media'
 import type { TimelineItem } from './timeline'
@@ -12,6 +12,7 @@ import type { TimelineItem } from './timeline'
 export interface RowContext {
   chatKind: PeerKind
   users: ReadonlyMap<string, UserView>
+  avatars: Avatars
   downloads: Downloads
   entityActions: EntityActions
   mediaActions: MediaActions
@@ -98,14 +99,17 @@ function messageRow(item: Extract<TimelineItem, { kind: 'message' }>, context: R
     bubble.appendChild(text)
   }
   if (message.buttons?.length) bubble.appendChild(keyboard(message, context))
-  bubble.appendChild(meta(message, item.read, context.chatKind))
+  // Formatting a full date is slow; a row needs it twice (its label and the time's tooltip).
+  const sentAt = fullDateTime(message.date)
+  bubble.appendChild(meta(message, item.read, context.chatKind, sentAt))
 
   const row = h('div', {
     class: `row message ${message.out ? 'out' : 'in'}${item.showSender ? ' run-start' : ''}${isGroup ? ' in-group' : ''}`,
-    attrs: { role: 'listitem', tabindex: '-1', 'aria-label': `${message.out ? 'You' : cleanName(name)}, ${fullDateTime(message.date)}` },
+    attrs: { role: 'listitem', tabindex: '-1', 'aria-label': `${message.out ? 'You' : cleanName(name)}, ${sentAt}` },
   })
   if (isGroup && !message.out) {
-    row.appendChild(item.showSender ? avatar(message.senderId ?? '', name, context.users.get(message.senderId ?? '')?.photoUri, 'small') : h('span', { class: 'avatar-gap' }))
+    const senderId = message.senderId ?? ''
+    row.appendChild(item.showSender ? context.avatars.render(senderId, name, context.users.get(senderId)?.photo, 'small') : h('span', { class: 'avatar-gap' }))
   }
   row.appendChild(bubble)
   row.addEventListener('contextmenu', (event) => {
@@ -122,14 +126,14 @@ function messageRow(item: Extract<TimelineItem, { kind: 'message' }>, context: R
   return row
 }
 
-function meta(message: MessageView, read: boolean, chatKind: PeerKind): HTMLElement {
+function meta(message: MessageView, read: boolean, chatKind: PeerKind, sentAt: string): HTMLElement {
   const parts = h('div', { class: 'meta' })
   if (message.editDate) parts.appendChild(h('span', { class: 'edited', attrs: { title: `Edited ${fullDateTime(message.editDate)}` } }, 'edited'))
   if (chatKind === 'channel' && message.views !== undefined) {
     parts.appendChild(h('span', { class: 'views', attrs: { title: `${message.views} views` } }, icon('eye'), ` ${compactCount(message.views)}`))
   }
   if (message.signature) parts.appendChild(nameElement(message.signature, 'signature'))
-  parts.appendChild(h('time', { attrs: { title: fullDateTime(message.date) } }, messageTime(message.date)))
+  parts.appendChild(h('time', { attrs: { title: sentAt } }, messageTime(message.date)))
   if (message.out) parts.appendChild(icon(read ? 'check-all' : 'check', read ? 'Read' : 'Sent'))
   return parts
 }

@@ -7,12 +7,13 @@ import type { HostConnection } from '../host'
 import type { DialogCursor, DialogFolder, DialogView, PeerId } from '../protocol'
 import { listTime } from '../render/format'
 import { cleanName, nameElement } from '../render/names'
-import { avatar } from './avatar'
+import type { Avatars } from './avatar'
 
 const PAGE = 50
 
 export interface DialogListDeps {
   host: HostConnection
+  avatars: Avatars
   folder: DialogFolder
   filter: string
   /** Dialogs from the saved state, drawn before the host answers. */
@@ -251,7 +252,7 @@ export class DialogList {
     const row = h(
       'div',
       { class: `dialog${dialog.muted ? ' is-muted' : ''}`, attrs: { role: 'option', tabindex: '-1', 'aria-selected': 'false', 'aria-label': labelParts.filter(Boolean).join(', ') } },
-      avatar(dialog.peerId, dialog.title, dialog.photoUri),
+      this.deps.avatars.render(dialog.peerId, dialog.title, dialog.photo),
       h(
         'div',
         { class: 'dialog-body' },
