@@ -10,7 +10,7 @@ import type { Redactor } from '../logging/redactor'
 import { getDisplayName, type TelegramClient } from '../mtproto'
 import type { AccountClients } from '../workbench/account-clients'
 import { readSettings } from '../workbench/settings'
-import { command, type PeerId, type SessionView } from '../../webview/protocol'
+import { command, restorableChat, type PeerId, type SessionView } from '../../webview/protocol'
 import { chatPageHtml } from './chat-page'
 import { ChatHost, type ChatEnvironment, type WebviewEndpoint } from './chat-host'
 import { WebviewSignIn, type PendingAccount, type SignInBackend } from './webview-sign-in'
@@ -27,13 +27,13 @@ export interface ChatWebviewsDeps {
   onSignedIn: () => void
 }
 
-export class ChatWebviews implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatWebviews implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, vscode.Disposable {
   readonly host: ChatHost
   private readonly signIn: WebviewSignIn
   private readonly disposables: vscode.Disposable[] = []
   private readonly panels = new Map<PeerId, vscode.WebviewPanel>()
   private readonly visible = new vscode.EventEmitter<void>()
-  /** The sidebar view became visible: the cue to connect the active account. */
+  /** The sidebar view became visible, or an editor tab came back after a reload: the cue to connect the active account. */
   readonly onDidBecomeVisible = this.visible.event
 
   constructor(private readonly deps: ChatWebviewsDeps) {
@@ -56,6 +56,8 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.Disposab
     deps.context.subscriptions.push(
       webviews,
       vscode.window.registerWebviewViewProvider(CHATS_VIEW_ID, webviews, { webviewOptions: { retainContextWhenHidden: false } }),
+      // Editor tabs come back after a window reload (activation event `onWebviewPanel:telegramWorkbench.chat`).
+      vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, webviews),
     )
     return webviews
   }
@@ -63,6 +65,8 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.Disposab
   /** The active account's client and connection, as the webviews should show them. */
   update(client: TelegramClient | undefined, session: SessionView): void {
     this.host.attach(client, session)
+    // Tabs restored before the account connected keep the title VS Code saved until the chat's name is known.
+    if (client) for (const [peerId, panel] of this.panels) void this.host.titleOf(peerId).then((title) => title && (panel.title = title))
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -90,6 +94,21 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.Disposab
       enableScripts: true,
       localResourceRoots: [this.distUri()],
     })
+    this.adoptPanel(peerId, panel)
+  }
+
+  /**
+   * An editor tab VS Code restores after a reload. Its page reads the saved state and draws the chat at once;
+   * the host learns which chat from the same state, and tabs whose state names none are closed.
+   */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const peerId = restorableChat(state)
+    if (!peerId || this.panels.has(peerId)) return panel.dispose()
+    this.adoptPanel(peerId, panel)
+    this.visible.fire()
+  }
+
+  private adoptPanel(peerId: PeerId, panel: vscode.WebviewPanel): void {
     this.panels.set(peerId, panel)
     const endpoint = endpointOf(panel.webview)
     const disconnect = this.host.connect(endpoint)
