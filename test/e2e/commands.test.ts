@@ -59,6 +59,7 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
       settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile, 'telegramWorkbench.notifications': 'none' },
       workspaceFiles: { 'src/hello.ts': 'export const greeting = "hello from the palette"\n', 'assets/data.bin': 'x'.repeat(3 * 1024 * 1024) },
     })
+    await workbench.allowClipboard()
   })
 
   after(async () => {
@@ -145,6 +146,8 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
       await input.waitFor({ state: 'visible' })
       await input.fill(join(workbench.profile.workspaceDir, 'assets', 'data.bin'))
       await workbench.page.keyboard.press('Enter')
+      await sleep(3000)
+      await workbench.screenshot('debug-after-path')
       await workbench.pickItem(/Grace Hopper/, 'Grace')
       await workbench.waitForNotification('Sending data.bin to Grace Hopper')
       await workbench.page.locator('.notifications-toasts .monaco-progress-container.active, .notifications-toasts .monaco-progress-container.done').first().waitFor({ state: 'attached' })
@@ -165,7 +168,7 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
     await run('Copy Peer ID')
     await workbench.pickItem(/Grace Hopper/, 'Grace')
     await workbench.waitForStatusBarText(`Copied the peer id of Grace Hopper: ${grace.id}`)
-    assert.equal(await workbench.readClipboard(), grace.id.toString())
+    assert.equal(await workbench.clipboardText(), grace.id.toString())
   })
 
   it('Export Session String warns first, then copies a string that signs a new client in as Ada', async () => {
@@ -174,7 +177,7 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
     await workbench.answerDialog('Copy Session String')
     await workbench.waitForNotification(/session string is on the clipboard/)
     await workbench.clearNotifications()
-    const exported = await workbench.readClipboard()
+    const exported = await workbench.clipboardText()
     const client = sandboxClient(sandbox, { session: sessionFromString(exported) })
     others.push(client)
     await client.connect()
@@ -204,7 +207,7 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
 
   it('Show Logs opens the Telegram output channel, with no secret in it', async () => {
     await run('Show Logs')
-    const output = workbench.page.locator('.part.panel .output .view-lines')
+    const output = workbench.page.locator('.part.panel .view-lines')
     await output.filter({ hasText: /connecting to/ }).first().waitFor({ state: 'visible' })
     const text = await output.first().innerText()
     assert.ok(!text.includes(account('ada').loginCode), 'no login code in the log')
@@ -213,12 +216,11 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
 
   it('New Scratchpad opens a scratchpad notebook, and Copy as… copies its cell as client code', async () => {
     await run('New Scratchpad')
-    await workbench.page.locator('.notebook-editor .cell-list-container').first().waitFor({ state: 'visible' })
-    await workbench.page.locator('.notebook-editor .monaco-list-row').first().click()
+    await workbench.notebookCell(0).locator('.view-lines').click()
     await run('Copy as…')
     await workbench.pickItem('Telethon (Python)')
     await workbench.waitForStatusBarText('Copied the cell as Telethon (Python) code')
-    assert.match(await workbench.readClipboard(), /functions\.|client\(/)
+    assert.match(await workbench.clipboardText(), /functions\.|client\(/)
     await workbench.screenshot('scratchpad')
   })
 

@@ -203,12 +203,6 @@ export class Workbench {
       .frameLocator('#active-frame')
   }
 
-  /** The text on the clipboard, as the page sees it (what VS Code's clipboard API wrote in the browser). */
-  async readClipboard(): Promise<string> {
-    await this.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.page.url()).origin })
-    return this.page.evaluate(() => navigator.clipboard.readText())
-  }
-
   /** Waits for a status bar entry (e.g. a setStatusBarMessage) whose text matches, and returns its text. */
   async waitForStatusBarText(text: string | RegExp): Promise<string> {
     const item = this.page.locator('.statusbar-item', { hasText: text }).first()
