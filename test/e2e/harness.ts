@@ -261,6 +261,15 @@ export class Workbench {
     await this.notebookCell(0).waitFor({ state: 'visible' })
   }
 
+  /**
+   * Closes the browser and stops code-server, so every log and state file is written out, but keeps the
+   * profile for a test to inspect; `close()` still deletes it.
+   */
+  async stopKeepingProfile(): Promise<void> {
+    await this.context.close()
+    await this.server.stop()
+  }
+
   /** Runs a notebook cell with the run button in its gutter, which shows once the cell has focus. */
   async runNotebookCell(index: number): Promise<void> {
     const cell = this.notebookCell(index)
