@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import type { TlTypes } from '../../schema/codec/generated/types'
+import type { TlMethods, TlTypes } from '../../schema/codec/generated/types'
 import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
 import { RpcError } from '../../extension/mtproto/errors/rpc-error'
 import { MtprotoClient } from '../../extension/mtproto/network'
@@ -158,5 +158,116 @@ describe('channels: participants, joining and leaving', () => {
     assert.ok(full.full_chat.pts >= 1)
     const chats = await ada.invoke({ _: 'channels.getChannels', id: [guild] })
     assert.equal(chats.chats[0]?.id, guild.channel_id)
+  })
+})
+
+describe('channels: moderation and the admin log', () => {
+  const userOf = async (client: MtprotoClient, key: string): Promise<TlTypes['InputUser'] & { _: 'inputUser' }> => {
+    const person = sandbox.seed!.accounts.find((candidate) => candidate.key === key)!
+    const resolved = await client.invoke({ _: 'contacts.resolveUsername', username: sandbox.world.accounts.get(person.id)!.username! })
+    const user = resolved.users[0]
+    assert.ok(user?._ === 'user' && user.access_hash !== undefined)
+    return { _: 'inputUser', user_id: user.id, access_hash: user.access_hash }
+  }
+  const peerOf = (user: TlTypes['InputUser'] & { _: 'inputUser' }): TlTypes['InputPeer'] => ({ _: 'inputPeerUser', user_id: user.user_id, access_hash: user.access_hash })
+  const rights = (flags: Partial<Omit<TlTypes['ChatBannedRights'], '_' | 'until_date'>> = {}): TlTypes['ChatBannedRights'] => ({ _: 'chatBannedRights', until_date: 0, ...flags })
+  const send = (client: MtprotoClient, input: InputChannel, message: string) =>
+    client.invoke({ _: 'messages.sendMessage', peer: asPeer(input), message, random_id: randomBytes(8).readBigInt64LE() })
+
+  it('restricts a member from posting, shows it in the participant, and lifts it', async () => {
+    const ada = await as('ada')
+    const alan = await as('alan')
+    const guild = await channel(ada, 'ts_guild')
+    const alanUser = await userOf(ada, 'alan')
+    await ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(alanUser), banned_rights: rights({ send_messages: true }) })
+    const alansGuild = await channel(alan, 'ts_guild')
+    assert.equal((await rpcError(send(alan, alansGuild, 'may I?'))).name, 'USER_BANNED_IN_CHANNEL')
+    const seen = await ada.invoke({ _: 'channels.getParticipant', channel: guild, participant: peerOf(alanUser) })
+    assert.ok(seen.participant._ === 'channelParticipantBanned' && !seen.participant.left)
+    assert.ok(seen.participant.banned_rights._ === 'chatBannedRights' && seen.participant.banned_rights.send_messages)
+    const banned = await participants(ada, guild, { _: 'channelParticipantsBanned', q: '' })
+    assert.ok(banned._ === 'channels.channelParticipants' && banned.participants.some((p) => p._ === 'channelParticipantBanned'))
+
+    await ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(alanUser), banned_rights: rights() })
+    await send(alan, alansGuild, 'thanks for lifting it')
+    const lifted = await ada.invoke({ _: 'channels.getParticipant', channel: guild, participant: peerOf(alanUser) })
+    assert.equal(lifted.participant._, 'channelParticipant')
+  })
+
+  it('bans a member out of the channel until the ban is lifted, and refuses to ban the creator', async () => {
+    const ada = await as('ada')
+    const margaret = await as('margaret')
+    const guild = await channel(ada, 'ts_guild')
+    const margaretsGuild = await channel(margaret, 'ts_guild')
+    const margaretUser = await userOf(ada, 'margaret')
+    const answer = await ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(margaretUser), banned_rights: rights({ view_messages: true }) })
+    assert.ok(answer._ === 'updates' && answer.updates.some((u) => u._ === 'updateChannel'))
+    assert.equal(sandbox.world.chats.isChannelMember(guild.channel_id, margaretUser.user_id), false)
+    const kicked = await participants(ada, guild, { _: 'channelParticipantsKicked', q: '' })
+    assert.ok(kicked._ === 'channels.channelParticipants')
+    assert.deepEqual(kicked.participants.map((p) => p._ === 'channelParticipantBanned' && p.left), [true])
+    const rejoin = await rpcError(margaret.invoke({ _: 'channels.joinChannel', channel: margaretsGuild }))
+    assert.equal(rejoin.name, 'CHANNEL_PRIVATE')
+
+    await ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(margaretUser), banned_rights: rights() })
+    await margaret.invoke({ _: 'channels.joinChannel', channel: margaretsGuild })
+    assert.ok(sandbox.world.chats.isChannelMember(guild.channel_id, margaretUser.user_id))
+
+    const creator = await userOf(ada, 'dennis')
+    assert.equal((await rpcError(ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(creator), banned_rights: rights({ view_messages: true }) }))).name, 'USER_ADMIN_INVALID')
+  })
+
+  it('promotes with chosen rights and a title only by someone who may add admins, and demotes', async () => {
+    const ada = await as('ada')
+    const dennis = await as('dennis')
+    const katherine = await as('katherine')
+    const guild = await channel(dennis, 'ts_guild')
+    const katherineUser = await userOf(dennis, 'katherine')
+    const pinOnly: TlTypes['ChatAdminRights'] = { _: 'chatAdminRights', pin_messages: true }
+    const notAllowed = await rpcError(ada.invoke({ _: 'channels.editAdmin', channel: await channel(ada, 'ts_guild'), user_id: await userOf(ada, 'katherine'), admin_rights: pinOnly, rank: 'Pinner' }))
+    assert.equal(notAllowed.name, 'CHAT_ADMIN_REQUIRED')
+    await dennis.invoke({ _: 'channels.editAdmin', channel: guild, user_id: katherineUser, admin_rights: pinOnly, rank: 'Pinner' })
+    const promoted = await dennis.invoke({ _: 'channels.getParticipant', channel: guild, participant: peerOf(katherineUser) })
+    assert.ok(promoted.participant._ === 'channelParticipantAdmin')
+    assert.equal(promoted.participant.rank, 'Pinner')
+    assert.ok(promoted.participant.admin_rights._ === 'chatAdminRights' && promoted.participant.admin_rights.pin_messages && !promoted.participant.admin_rights.ban_users)
+    // Her rights do not include banning.
+    const katherinesGuild = await channel(katherine, 'ts_guild')
+    const cannotBan = await rpcError(katherine.invoke({ _: 'channels.editBanned', channel: katherinesGuild, participant: peerOf(await userOf(katherine, 'alan')), banned_rights: rights({ send_messages: true }) }))
+    assert.equal(cannotBan.name, 'CHAT_ADMIN_REQUIRED')
+
+    await dennis.invoke({ _: 'channels.editAdmin', channel: guild, user_id: katherineUser, admin_rights: { _: 'chatAdminRights' } })
+    const demoted = await dennis.invoke({ _: 'channels.getParticipant', channel: guild, participant: peerOf(katherineUser) })
+    assert.equal(demoted.participant._, 'channelParticipant')
+  })
+
+  it('shows admins what was done, newest first, by filter and page, and nothing to members', async () => {
+    const ada = await as('ada')
+    const alan = await as('alan')
+    const guild = await channel(ada, 'ts_guild')
+    const log = (extra: Partial<TlMethods['channels.getAdminLog']> = {}) => ada.invoke({ _: 'channels.getAdminLog', channel: guild, q: '', max_id: 0n, min_id: 0n, limit: 100, ...extra })
+    const all = await log()
+    const kinds = all.events.map((e) => e.action._)
+    // The tests above, newest first: demote, promote, the ban lifted, the ban, ...
+    assert.deepEqual(kinds.slice(0, 2), ['channelAdminLogEventActionParticipantToggleAdmin', 'channelAdminLogEventActionParticipantToggleAdmin'])
+    assert.ok(kinds.includes('channelAdminLogEventActionParticipantToggleBan'))
+    assert.ok(kinds.includes('channelAdminLogEventActionParticipantJoin'), 'joining is recorded too')
+    const ids = all.events.map((e) => e.id)
+    assert.deepEqual(ids, [...ids].sort((a, b) => (a > b ? -1 : 1)))
+
+    const kicks = await log({ events_filter: { _: 'channelAdminLogEventsFilter', kick: true } })
+    assert.equal(kicks.events.length, 1)
+    const kick = kicks.events[0]!
+    assert.ok(kick.action._ === 'channelAdminLogEventActionParticipantToggleBan' && kick.action.new_participant._ === 'channelParticipantBanned')
+    assert.ok(kicks.users.some((u) => u.id === kick.user_id))
+
+    const firstPage = await log({ limit: 2 })
+    const secondPage = await log({ limit: 2, max_id: firstPage.events.at(-1)!.id })
+    assert.deepEqual(secondPage.events.map((e) => e.id), ids.slice(2, 4))
+    const byName = await log({ q: 'hamilton' })
+    assert.ok(byName.events.length > 0 && byName.events.length < all.events.length)
+
+    const forbidden = await rpcError(alan.invoke({ _: 'channels.getAdminLog', channel: await channel(alan, 'ts_guild'), q: '', max_id: 0n, min_id: 0n, limit: 10 }))
+    assert.equal(forbidden.name, 'CHAT_ADMIN_REQUIRED')
   })
 })

@@ -5,7 +5,7 @@ import { mediaOf } from '../media'
 import { photoToTl } from '../media/tl'
 import type { CallContext } from '../rpc/method-registry'
 import { RpcError } from '../rpc/rpc-error'
-import { ALL_ADMIN_RIGHTS, channelPeer, userPeer, type Channel, type ChannelParticipantRecord, type PublishedUpdate } from '../world'
+import { ALL_ADMIN_RIGHTS, channelPeer, userPeer, type Channel, type ChannelParticipantRecord, type PublishedUpdate, type RestrictionRecord } from '../world'
 import { callerOf, requireReadable, updatesFor, type Caller } from './messages/caller'
 import { lookup, lookupAnswer, pinnedMessageId } from './messages/history'
 import { methodError } from './messages/known-errors'
@@ -15,7 +15,7 @@ import { listHash } from './messages/list-hash'
 /** channels.getParticipants answers at most this many at once. */
 const PARTICIPANTS_LIMIT_MAX = 200
 
-function channelOf(caller: Caller, input: TlTypes['InputChannel']): Channel {
+export function channelOf(caller: Caller, input: TlTypes['InputChannel']): Channel {
   return caller.context.world.chats.channel(caller.inputs.channel(input))!
 }
 
@@ -146,9 +146,19 @@ function getParticipants(request: TlMethods['channels.getParticipants'], context
       selected = channel.participants.filter((p) => world.accounts.isContact(caller.accountId, p.userId) && matchesQuery(p))
       break
     case 'channelParticipantsKicked':
-    case 'channelParticipantsBanned':
-      selected = []
+    case 'channelParticipantsBanned': {
+      // Kicked: banned from reading (view_messages); banned: members with restrictions.
+      const kicked = filter._ === 'channelParticipantsKicked'
+      const restricted = world.channelRights.restrictedIn(channel.id)
+      const outsiders: ChannelParticipantRecord[] = []
+      for (const [userId, restriction] of restricted) {
+        if ((restriction.rights.view_messages === true) !== kicked) continue
+        if (!matchesQuery({ userId, inviterId: undefined, date: restriction.date, role: 'member' })) continue
+        outsiders.push(channel.participants.find((p) => p.userId === userId) ?? { userId, inviterId: undefined, date: restriction.date, role: 'member' })
+      }
+      selected = outsiders
       break
+    }
     default:
       throw RpcError.badRequest('INPUT_FILTER_INVALID')
   }
@@ -158,33 +168,48 @@ function getParticipants(request: TlMethods['channels.getParticipants'], context
   return {
     _: 'channels.channelParticipants',
     count: selected.length,
-    participants: page.map((p) => participantTl(caller, channel, p)),
+    participants: page.map((p) =>
+      world.chats.isChannelMember(channel.id, p.userId) ? participantTl(caller, channel, p) : bannedTl(p.userId, world.channelRights.restriction(channel.id, p.userId)!, true),
+    ),
     chats: [],
     users: page.map((p) => caller.view.user(p.userId)),
   }
 }
 
-function participantTl(caller: Caller, channel: Channel, p: ChannelParticipantRecord): TlTypes['ChannelParticipant'] {
+/** A member as the caller sees it: creator, admin (with the rights and title set on it), restricted, or plain. */
+export function participantTl(caller: Caller, channel: Channel, p: ChannelParticipantRecord): TlTypes['ChannelParticipant'] {
   const self = p.userId === caller.accountId
+  const { channelRights } = caller.context.world
   switch (p.role) {
     case 'creator':
       return { _: 'channelParticipantCreator', user_id: p.userId, admin_rights: ALL_ADMIN_RIGHTS }
-    case 'admin':
+    case 'admin': {
+      const admin = channelRights.admin(channel.id, p.userId)
       return {
         _: 'channelParticipantAdmin',
         self: self || undefined,
         can_edit: caller.accountId === channel.creatorId || undefined,
         user_id: p.userId,
         inviter_id: p.inviterId,
-        promoted_by: channel.creatorId,
-        date: p.date,
-        admin_rights: { ...ALL_ADMIN_RIGHTS, add_admins: false },
+        promoted_by: admin?.promotedBy ?? channel.creatorId,
+        date: admin?.date ?? p.date,
+        admin_rights: admin?.rights ?? { ...ALL_ADMIN_RIGHTS, add_admins: false },
+        rank: admin?.rank,
       }
-    case 'member':
+    }
+    case 'member': {
+      const restriction = channelRights.restriction(channel.id, p.userId)
+      if (restriction) return bannedTl(p.userId, restriction, false)
       return self
         ? { _: 'channelParticipantSelf', user_id: p.userId, inviter_id: p.inviterId ?? channel.creatorId, date: p.date }
         : { _: 'channelParticipant', user_id: p.userId, date: p.date }
+    }
   }
+}
+
+/** A restricted member, or (left) someone banned from the channel. */
+export function bannedTl(userId: bigint, restriction: RestrictionRecord, left: boolean): TlConstructors['channelParticipantBanned'] {
+  return { _: 'channelParticipantBanned', left: left || undefined, peer: { _: 'peerUser', user_id: userId }, kicked_by: restriction.kickedBy, date: restriction.date, banned_rights: restriction.rights }
 }
 
 /**
@@ -207,6 +232,7 @@ function joinChannel(request: TlMethods['channels.joinChannel'], context: CallCo
 export function admitToChannel(caller: Caller, channel: Channel, notice: TlTypes['MessageAction'], inviterId?: bigint): PublishedUpdate[] {
   const { world } = caller.context
   world.chats.joinChannel(channel.id, caller.accountId, inviterId)
+  world.adminLog.record(channel.id, caller.accountId, { _: 'channelAdminLogEventActionParticipantJoin' })
   const peer = channelPeer(channel.id)
   const dialog = world.dialogs.ensure(caller.accountId, peer)
   const history = world.messages.history(caller.accountId, peer)
@@ -240,6 +266,7 @@ function leaveChannel(request: TlMethods['channels.leaveChannel'], context: Call
     published.push(...notice.updates)
   }
   world.chats.leaveChannel(channel.id, caller.accountId)
+  world.adminLog.record(channel.id, caller.accountId, { _: 'channelAdminLogEventActionParticipantLeave' })
   world.dialogs.remove(caller.accountId, channelPeer(channel.id))
   published.unshift(membershipChanged(caller, channel))
   return updatesFor(caller, published)

@@ -2,6 +2,7 @@
 import { MethodRegistry } from '../rpc/method-registry'
 import { accountMethods } from './account'
 import { authMethods } from './auth'
+import { channelAdminMethods } from './channel-admin'
 import { channelsMethods } from './channels'
 import { contactsMethods } from './contacts'
 import { foldersMethods } from './folders'
@@ -13,5 +14,5 @@ import { uploadMethods } from './upload'
 import { usersMethods } from './users'
 
 export function createMethodRegistry(): MethodRegistry {
-  return new MethodRegistry([helpMethods, authMethods, accountMethods, uploadMethods, updatesMethods, messagesMethods, usersMethods, contactsMethods, channelsMethods, photosMethods, foldersMethods])
+  return new MethodRegistry([helpMethods, authMethods, accountMethods, uploadMethods, updatesMethods, messagesMethods, usersMethods, contactsMethods, channelsMethods, photosMethods, foldersMethods, channelAdminMethods])
 }

@@ -1,5 +1,7 @@
-// messages.*: reading, sending, reading states, the dialog list, drafts, leaving and clearing, invite links, one file per concern.
+// messages.*: reading, sending, reading states, the dialog list, drafts, leaving and clearing, invite links and
+// group admins, one file per concern.
 import type { MethodModule } from '../../rpc/method-registry'
+import { chatAdminMethods } from './chat-admins'
 import { dialogMethods } from './dialogs'
 import { draftMethods } from './drafts'
 import { historyMethods } from './history'
@@ -16,4 +18,5 @@ export const messagesMethods: MethodModule = {
   ...draftMethods,
   ...leavingMethods,
   ...inviteMethods,
+  ...chatAdminMethods,
 }

@@ -1,6 +1,6 @@
 // Who may post, edit and delete where, with Telegram's refusals: CHAT_WRITE_FORBIDDEN for a chat the caller
-// is not in, CHAT_ADMIN_REQUIRED for posting in a broadcast channel without rights, MESSAGE_AUTHOR_REQUIRED and
-// MESSAGE_DELETE_FORBIDDEN for other people's messages.
+// is not in, CHAT_ADMIN_REQUIRED for posting in a broadcast channel without rights, USER_BANNED_IN_CHANNEL for a
+// restricted member, MESSAGE_AUTHOR_REQUIRED and MESSAGE_DELETE_FORBIDDEN for other people's messages.
 import type { MessageRecord, PeerRef } from '../../world'
 import type { Caller } from './caller'
 import { methodError } from './known-errors'
@@ -16,6 +16,10 @@ export function requireWritable(caller: Caller, peer: PeerRef, method: string): 
     const role = chats.channelRole(peer.id, caller.accountId)
     if (role === undefined) throw methodError(method, 'CHAT_WRITE_FORBIDDEN')
     if (channel.broadcast && role === 'member') throw methodError(method, 'CHAT_ADMIN_REQUIRED')
+    // A member an admin restricted (channels.editBanned) may not post.
+    const restriction = caller.context.world.channelRights.restriction(peer.id, caller.accountId)
+    if (restriction?.rights.send_messages) throw methodError(method, 'USER_BANNED_IN_CHANNEL')
+    if (restriction?.rights.send_plain) throw methodError(method, 'CHAT_SEND_PLAIN_FORBIDDEN')
   }
 }
 
