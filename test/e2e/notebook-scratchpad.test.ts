@@ -51,31 +51,9 @@ describe('journey: the scratchpad, on the sandbox', () => {
     if (infoDir) rmSync(infoDir, { recursive: true, force: true })
   })
 
-  const cell = (index: number) => workbench.page.locator('.notebook-editor').filter({ visible: true }).locator('.cell-list-container .code-cell-row').nth(index)
-  const outputFrame = () => workbench.page.frameLocator('iframe.webview.ready[src*="purpose=notebookRenderer"]').frameLocator('#active-frame')
-
-  /** Quick Open, as for any file; a notebook has no single text editor to wait for, so wait for its cells. */
-  async function openNotebook(name: string): Promise<void> {
-    const { page } = workbench
-    await page.keyboard.press('Control+P')
-    const input = page.locator('.quick-input-widget .quick-input-box input')
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first()
-    for (const deadline = Date.now() + 30_000; ; ) {
-      await input.fill(name)
-      if (await row.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)) break
-      if (Date.now() > deadline) throw new Error(`Quick Open does not find ${name}`)
-      await input.fill('')
-    }
-    await page.keyboard.press('Enter')
-    await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' })
-    await cell(cells.length - 1).waitFor({ state: 'visible' })
-  }
-
-  async function runCell(index: number): Promise<void> {
-    // The run button in the cell's gutter shows on hover or focus.
-    await cell(index).locator('.view-lines').click()
-    await cell(index).locator('.run-button-container .codicon-notebook-execute').first().click()
-  }
+  const cell = (index: number) => workbench.notebookCell(index)
+  const outputFrame = () => workbench.notebookOutputs()
+  const runCell = (index: number) => workbench.runNotebookCell(index)
 
   it('creates a scratchpad whose kernel is the signed-in account', async () => {
     await workbench.runCommand('Telegram: New Scratchpad')
@@ -89,7 +67,7 @@ describe('journey: the scratchpad, on the sandbox', () => {
   })
 
   it('runs a history call and shows the three messages as a tree', async () => {
-    await openNotebook('scratch.tlnb')
+    await workbench.openNotebook('scratch.tlnb')
     // Ada's saved messages start with two; the first cell adds a third.
     await runCell(0)
     await outputFrame().getByText('$1 = messages.sendMessage').first().waitFor({ state: 'visible' })
