@@ -18,6 +18,7 @@ import {
   type WebviewToHost,
 } from '../../webview/protocol'
 import { seeded, signedInClient } from '../client/support'
+import { mediaOf } from '../sandbox/media'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
 
@@ -60,6 +61,13 @@ class FakeWebview implements WebviewEndpoint {
     if (seen) return Promise.resolve(seen)
     return new Promise((wake) => this.waiters.push({ accept, wake }))
   }
+}
+
+/** The bytes of a `data:` URI the host made. */
+function dataBytes(uri: string, mimeType: string): Buffer {
+  const prefix = `data:${mimeType};base64,`
+  assert.ok(uri.startsWith(prefix), `a ${mimeType} data URI`)
+  return Buffer.from(uri.slice(prefix.length), 'base64')
 }
 
 function fakeEnvironment(downloadDir: string) {
@@ -184,6 +192,57 @@ describe('the chat host on the sandbox', () => {
     assert.ok(match, 'a JPEG data URI')
     const direct = await client.downloadMedia((await client.getMessages(BigInt(peerId), { ids: [photo.id] }))[0]!)
     assert.deepEqual(Buffer.from(match[1]!, 'base64'), Buffer.from(direct))
+  })
+
+  it("lists each peer with its profile photo's id and stripped preview, and serves the small photo the sandbox stores", async () => {
+    const grace = seeded(sandbox, 'grace')
+    const page = await webview.request('dialogs/list', { folder: 'main', limit: 50 })
+    const dialog = page.dialogs.find((d) => d.peerId === grace.id.toString())
+    assert.ok(dialog?.photo, 'the chat with Grace has a photo')
+    const [current] = mediaOf(sandbox.world).store.profilePhotos(`user:${grace.id}`)
+    assert.ok(current, 'the sandbox seeded a profile photo for Grace')
+    assert.equal(dialog.photo.id, current.id.toString())
+    assert.match(dialog.photo.previewUri ?? '', /^data:image\/jpeg;base64,/)
+
+    const { uri } = await webview.request('peer/photo', { peerId: dialog.peerId, photoId: dialog.photo.id })
+    // The small profile size is the first, 160 px one. Media live on DC 2 and Ada's home is DC 1: this crosses DCs.
+    assert.deepEqual(dataBytes(uri, 'image/jpeg'), Buffer.from(current.sizes[0]!.bytes))
+    const info = await webview.request('chat/info', { peerId: dialog.peerId })
+    assert.deepEqual(info.photo, dialog.photo)
+  })
+
+  it("serves a chat photo's 320 px rendition for the bubble, smaller than the full size the lightbox gets", async () => {
+    const peerId = seeded(sandbox, 'grace').id.toString()
+    const history = await webview.request('chat/history', { peerId, limit: 100 })
+    const photo = history.messages.find((m) => m.media?.kind === 'photo')!
+    assert.ok(photo.media?.kind === 'photo' && photo.media.thumbUri?.startsWith('data:image/jpeg;base64,'), 'the stripped preview comes with the message')
+    const { uri } = await webview.request('media/thumb', { peerId, messageId: photo.id })
+    const [message] = await client.getMessages(BigInt(peerId), { ids: [photo.id] })
+    const raw = message!.media
+    assert.ok(raw?._ === 'messageMediaPhoto' && raw.photo?._ === 'photo')
+    const stored = mediaOf(sandbox.world).store.photo(raw.photo.id)!
+    const m = stored.sizes.find((size) => size.type === 'm')!
+    assert.deepEqual(dataBytes(uri, 'image/jpeg'), Buffer.from(m.bytes))
+    const full = await webview.request('media/photo', { peerId, messageId: photo.id })
+    assert.ok(dataBytes(full.uri, 'image/jpeg').length > m.bytes.length)
+  })
+
+  it('answers an image request for a message without one with an error, not an image', async () => {
+    const peerId = seeded(sandbox, 'grace').id.toString()
+    const history = await webview.request('chat/history', { peerId, limit: 100 })
+    const plain = history.messages.find((m) => !m.media && !m.service)!
+    await assert.rejects(webview.request('media/thumb', { peerId, messageId: plain.id }), /no thumbnail/)
+  })
+
+  it('searches a chat for a hashtag: the messages that carry it, newest first, and no others', async () => {
+    const grace = seeded(sandbox, 'grace')
+    const peerId = grace.id.toString()
+    await sandbox.control.as(grace.id).sendMessage(seeded(sandbox, 'ada').id, 'Relay log #relay42 first')
+    await webview.request('chat/send', { peerId, text: 'No tag here' })
+    await webview.request('chat/send', { peerId, text: 'Second one #relay42' })
+    const { messages, users } = await webview.request('chat/search', { peerId, query: '#relay42', limit: 20 })
+    assert.deepEqual(messages.map((m) => m.text), ['Second one #relay42', 'Relay log #relay42 first'])
+    assert.ok(users.some((u) => u.id === peerId), 'the other sender is described')
   })
 
   it('streams a download to the download folder with progress, then finds it for Open', async () => {
