@@ -124,6 +124,8 @@ const DEFAULT_PING_INTERVAL_MS = 60_000
 const ACK_DELAY_MS = 200
 /** Many pending acks go out at once without waiting. */
 const MAX_PENDING_ACKS = 64
+/** How old a client msg_id the server still accepts (MTProto: 300 s), answering bad_msg 16 beyond it. */
+const SERVER_MSG_ID_MAX_AGE_SECONDS = 300
 
 export class MtprotoSession {
   readonly dcId: number
@@ -556,14 +558,16 @@ export class MtprotoSession {
     try {
       const message = openMessage(this.authKey, packet)
       const rejection = this.filter.check(message.sessionId, this.sessionId, message.msgId, this.msgIds.serverNow())
-      if (rejection && !(isClockRejection(rejection) && this.isClockCorrection(message.body))) {
-        throw new RejectedMessageError(rejection, `msg_id ${message.msgId}`)
-      }
+      const proof = rejection && isClockRejection(rejection) ? this.freshnessProof(message.body) : undefined
+      const admitted = proof === 'clock-correction' || (proof === 'answer' && rejection === 'msg-id-too-new' && this.aheadWithinServerTolerance(message.msgId))
+      if (rejection && !admitted) throw new RejectedMessageError(rejection, `msg_id ${message.msgId}`)
       if (rejection) this.filter.admitInner(message.msgId)
       // The backoff restarts only once the server really answers: a server that accepts the TCP
       // connection and drops it at once must not get a reconnect loop without delays.
       this.reconnectAttempt = 0
       this.handleMessage(message.msgId, message.seqNo, message.body)
+      // A 16/17 re-syncs the clock as it is handled; any other fresh answer carries the server's time in its id.
+      if (proof === 'answer') this.resyncClock(message.msgId, [])
     } catch (error) {
       // Hostile or corrupt input never reaches the application, and never takes the session down.
       this.log('warn', `dropped a message from DC ${this.dcId}: ${(error as Error).message}`)
@@ -571,19 +575,48 @@ export class MtprotoSession {
   }
 
   /**
-   * A bad_msg_notification 16/17 about one of our in-flight messages is how the server tells us
-   * our clock is off; it must get through the time-window check, or we could never resync.
+   * The server takes our ids up to 300 s old without a word (no 16): a server clock up to that far ahead of
+   * our estimate shows only in its answers. Further ahead, it would have sent a 16 itself.
    */
-  private isClockCorrection(body: Uint8Array): boolean {
+  private aheadWithinServerTolerance(serverMsgId: bigint): boolean {
+    return Number(serverMsgId >> 32n) - this.msgIds.serverNow() <= SERVER_MSG_ID_MAX_AGE_SECONDS
+  }
+
+  /**
+   * Why a message outside the msg_id time window is still fresh, if it is: it answers or reports on a
+   * request we are waiting for, which no replay can do. A bad_msg_notification 16/17 is how the server
+   * corrects our clock; any other answer is how we learn that the server's clock moved by less than it
+   * tolerates in our ids (it then raises no 16/17, and we would drop its answers forever).
+   */
+  private freshnessProof(body: Uint8Array): 'clock-correction' | 'answer' | undefined {
     try {
+      const id = constructorIdOf(body)
+      if (id === MSG_CONTAINER_ID) {
+        const proofs = decodeContainer(body).map((inner) => this.freshnessProof(inner.body))
+        return proofs.find((proof) => proof === 'clock-correction') ?? proofs.find((proof) => proof === 'answer')
+      }
+      if (id === RPC_RESULT_ID) return this.inFlight.has(decodeRpcResult(body).reqMsgId) ? 'answer' : undefined
       const object = decodeTl(body)
-      return (
-        object._ === 'bad_msg_notification' &&
-        (object.error_code === 16 || object.error_code === 17) &&
-        this.requestsFor(object.bad_msg_id as bigint).length > 0
-      )
+      let about: bigint
+      switch (object._) {
+        case 'bad_msg_notification':
+          if (this.requestsFor(object.bad_msg_id as bigint).length === 0) return undefined
+          return object.error_code === 16 || object.error_code === 17 ? 'clock-correction' : 'answer'
+        case 'bad_server_salt':
+          about = object.bad_msg_id as bigint
+          break
+        case 'pong':
+          about = object.msg_id as bigint
+          break
+        case 'new_session_created':
+          about = object.first_msg_id as bigint
+          break
+        default:
+          return undefined
+      }
+      return this.requestsFor(about).length > 0 ? 'answer' : undefined
     } catch {
-      return false
+      return undefined
     }
   }
 
@@ -692,17 +725,9 @@ export class MtprotoSession {
     const affected = this.requestsFor(badMsgId)
     switch (code) {
       case 16:
-      case 17: {
+      case 17:
         // Our clock is off: take the server's time from this very message's id, then resend.
-        const wentBack = this.msgIds.syncWithServerMessageId(serverMsgId)
-        this.reportKeyState()
-        this.log('info', `DC ${this.dcId}: clock re-synced (offset ${this.msgIds.timeOffset} s)${wentBack ? '; new session' : ''}`)
-        // Our ids may only go back under a new session id, as Telegram clients do: within one session they
-        // must never repeat. The new session resends everything in flight (answers to the old one are dropped).
-        if (wentBack) this.startNewSession()
-        else this.requeue(affected)
-        return
-      }
+        return this.resyncClock(serverMsgId, affected)
       case 32:
       case 33:
         this.seqNo.correct(code)
@@ -714,6 +739,17 @@ export class MtprotoSession {
           request.reject(new BadMessageError(code, request.method))
         }
     }
+  }
+
+  /** Takes the server's time from one of its msg_ids, then sends `resend` again. */
+  private resyncClock(serverMsgId: bigint, resend: PendingRequest[]): void {
+    const wentBack = this.msgIds.syncWithServerMessageId(serverMsgId)
+    this.reportKeyState()
+    this.log('info', `DC ${this.dcId}: clock re-synced (offset ${this.msgIds.timeOffset} s)${wentBack ? '; new session' : ''}`)
+    // Our ids may only go back under a new session id, as Telegram clients do: within one session they
+    // must never repeat. The new session resends everything in flight (answers to the old one are dropped).
+    if (wentBack) this.startNewSession()
+    else this.requeue(resend)
   }
 
   private reportKeyState(): void {
