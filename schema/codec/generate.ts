@@ -126,19 +126,18 @@ class Emitter {
       case 'true':
         return 'true'
       case 'object':
-        return `(r.object() as ${this.tsType(shape)})`
+        return `(r.typedObject(${quote(shape.type)}) as ${this.tsType(shape)})`
       case 'any':
         return 'r.object()'
       case 'method':
-        return '(r.object() as TlMethod)'
+        return '(r.typedObject(METHOD_TYPE) as TlMethod)'
       case 'bare':
         return `decode_${shape.definition.symbol}(r)`
       case 'vector': {
         const method = READER_VECTORS[shape.item.kind]
         if (shape.boxed && method) return `r.${method}()`
-        if (shape.boxed && (shape.item.kind === 'object' || shape.item.kind === 'method')) {
-          return `r.objectVector<${this.tsType(shape.item)}>()`
-        }
+        if (shape.boxed && shape.item.kind === 'object') return `r.typedObjectVector<${this.tsType(shape.item)}>(${quote(shape.item.type)})`
+        if (shape.boxed && shape.item.kind === 'method') return 'r.typedObjectVector<TlMethod>(METHOD_TYPE)'
         return `${this.readVectorHelper(shape)}(r)`
       }
     }

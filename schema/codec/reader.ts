@@ -239,11 +239,28 @@ export class TlReader {
     return items
   }
 
-  objectVector<T = unknown>(): T[] {
+  /** A boxed vector whose elements must all be constructors of `type`; see typedObject. */
+  typedObjectVector<T = unknown>(type: string): T[] {
     const count = this.vectorLength(4)
     const items: T[] = []
-    for (let i = 0; i < count; i++) items.push(this.object() as T)
+    for (let i = 0; i < count; i++) items.push(this.typedObject(type) as T)
     return items
+  }
+
+  /**
+   * Reads a boxed object for a field that declares its TL type (`peer:InputPeer`): a constructor of
+   * another type, a Bool or a vector there is refused, or it would reach the caller under a type it
+   * does not have. `type` is METHOD_TYPE for `!X` fields, which hold a method call.
+   */
+  typedObject(type: string): unknown {
+    const start = this.pos
+    const value = this.object()
+    const name = typeof value === 'object' && value !== null ? (value as { _?: unknown })._ : undefined
+    if (typeof name !== 'string' || this.registry.encoders.get(name)?.type !== type) {
+      const found = typeof name === 'string' ? `'${name}'` : Array.isArray(value) ? 'a vector' : typeof value
+      throw invalidValue(`expected a constructor of ${type}, got ${found}`, start)
+    }
+    return value
   }
 
   /**
