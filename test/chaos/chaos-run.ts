@@ -70,9 +70,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       pauseMs: [100, 600],
       downMs: options.downMs,
       onRestarted: async (outage) => {
-        const recoveryMs = await timeToRecover(participants.map((p) => p.client))
+        const recoveries = await Promise.all(participants.map((p) => timeToRecover(p.client)))
+        const recoveryMs = Math.max(...recoveries.map((r) => r.ms))
         restarts.push({ ...outage, recoveryMs })
         log(`restart: down ${outage.downMs.toFixed(0)} ms at ${(outage.cpuShare * 100).toFixed(1)}% CPU, recovered in ${recoveryMs.toFixed(0)} ms`)
+        for (const [index, recovery] of recoveries.entries()) {
+          if (!Number.isFinite(recovery.ms)) log(`  ${participants[index]!.key} did not recover; last error: ${recovery.lastError}`)
+        }
       },
     })
     const counts = emptyCounts()
@@ -119,24 +123,20 @@ async function joinParticipant(sandbox: ChaosSandbox, key: string, runTag: strin
   return new ChaosParticipant(key, account.id, account.username, client, { message, bytes }, runTag)
 }
 
-/** Time until every client has had a call answered, each retrying a cheap call until one succeeds. */
-async function timeToRecover(clients: readonly TelegramClient[]): Promise<number> {
+/** Time until the client has a call answered, retrying a cheap call until one succeeds (Infinity if none does). */
+async function timeToRecover(client: TelegramClient): Promise<{ ms: number; lastError?: string }> {
   const started = performance.now()
-  const deadline = started + RECOVERY_BOUND_MS
-  const times = await Promise.all(
-    clients.map(async (client) => {
-      while (performance.now() < deadline) {
-        try {
-          await client.invoke({ _: 'help.getNearestDc' })
-          return performance.now() - started
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 100))
-        }
-      }
-      return Infinity
-    }),
-  )
-  return Math.max(...times)
+  let lastError: string | undefined
+  while (performance.now() - started < RECOVERY_BOUND_MS) {
+    try {
+      await client.invoke({ _: 'help.getNearestDc' })
+      return { ms: performance.now() - started }
+    } catch (error) {
+      lastError = errorLabel(error)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  return { ms: Infinity, lastError }
 }
 
 /** Waits (bounded) until each client was handed as many of this run's messages as the sandbox holds for it. */
