@@ -1,9 +1,9 @@
 /**
  * A scratchpad call running when the connection drops, through the runner the notebook controller
- * uses, against the sandbox's drop and delay faults: a request lost with the connection is sent
- * again after the reconnect and its result shown; a request the sandbox had already taken, whose
- * answer died with the connection, fails with a clear message once the client stops waiting, and
- * the notebook keeps working.
+ * uses, against the sandbox's drop and delay faults: a request lost with the connection, and one
+ * whose answer was lost with it, are sent again after the reconnect and their results shown, each
+ * posted once; a call that gets no answer at all fails with a clear, typed message once the client
+ * stops waiting, and the notebook keeps working.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -65,25 +65,40 @@ describe('a scratchpad call when the connection drops', () => {
     assert.equal(await savedMessagesNamed('sent across a reconnect', results), 1, 'posted once')
   })
 
-  it('fails a slow call whose answer died with the connection, clearly and without hanging, and runs the next cell', async () => {
+  it('completes a slow call whose answer went down with the connection, after the reconnect, posting it once', async () => {
     const results = new ResultStore()
     const text = 'answer lost with the connection'
-    sandbox.control.delayResponses(REQUEST_TIMEOUT_MS * 2, { method: 'messages.sendMessage', calls: 1 })
+    sandbox.control.delayResponses(1_000, { method: 'messages.sendMessage', calls: 1 })
     const running = runCell(`messages.sendMessage({ peer: "me", message: ${JSON.stringify(text)} })`, options(results))
-    // Once the sandbox has taken the call (the delay is spent on it), its connection goes.
+    // Once the sandbox has taken the call (the delay is spent on it), its connection goes, answer and all.
     while (armedCallFaults() > 0) await sleep(10)
     assert.ok(sandbox.control.dropConnections() > 0)
 
     const run = done(await running)
+    assert.equal(run.ok, true, 'the result arrived after the reconnect')
+    assert.equal(run.calls[0]!.binding, 1)
+    assert.equal(await savedMessagesNamed(text, results), 1, 'sent again with its random_id, so posted once')
+  })
+
+  it('fails a call that gets no answer with a clear, typed error instead of hanging, and runs the next cell', async () => {
+    const results = new ResultStore()
+    const text = 'answered too late'
+    const clear = sandbox.control.delayResponses(REQUEST_TIMEOUT_MS * 3, { method: 'messages.sendMessage', calls: 1 })
+    let run: Extract<CellRun, { status: 'done' }>
+    try {
+      run = done(await runCell(`messages.sendMessage({ peer: "me", message: ${JSON.stringify(text)} })`, options(results)))
+    } finally {
+      clear()
+    }
     assert.equal(run.ok, false)
     assert.equal(results.size, 0, 'nothing was bound')
+    assert.equal(run.calls[0]!.error?.name, 'RequestTimeoutError', 'a typed error, not a string')
     const shown = JSON.parse(run.outputs[0]!.items.find((item) => item.mime === ERROR_MIME)!.data) as { name: string; message: string }
     assert.equal(shown.name, 'No answer to messages.sendMessage')
-    assert.match(shown.message, /got no answer within 4000 ms: the connection may have dropped/)
-    assert.match(shown.message, /check before running it again/)
-    assert.equal(run.calls[0]!.error?.name, 'RequestTimeoutError', 'a typed error, not a string')
+    assert.match(shown.message, /got no answer within 4000 ms: the connection may have dropped while it ran/)
+    assert.match(shown.message, /Telegram may still have carried it out; check before running it again/)
 
-    // The advice holds: the sandbox did post it, once; and the notebook runs on, reconnected.
+    // The advice holds: the sandbox did post it, once; and the notebook runs on.
     assert.equal(await savedMessagesNamed(text, results), 1)
     assert.equal(results.size, 1, 'the history call that followed was bound as $1')
   })
