@@ -246,6 +246,8 @@ function buildWorld(): void {
   add({ out: false, senderId: '2100', text: 'مرحبا! The handshake works now.', entities: [] })
   const codeText = `Here is the call:\n${code.ts}`
   add({ out: false, senderId: '2001', text: codeText, entities: [{ type: 'pre', offset: 18, length: code.ts.length, language: 'typescript' }] })
+  const notes = 'Call notes are filed under #mtproto as usual.'
+  add({ out: false, senderId: '2004', text: notes, entities: [{ type: 'hashtag', offset: notes.indexOf('#'), length: 8 }] })
   const formatted = 'Bold, italic, underline, strike, spoiler, `inline code`, https://core.telegram.org, @alice0 and #mtproto'
   const at = (s: string) => formatted.indexOf(s)
   add({
@@ -325,7 +327,9 @@ function buildWorld(): void {
     const archived = i < 6
     const isGroup = i % 3 === 0
     const sender = members[i % members.length]
-    const chat = makeChat(isGroup ? String(-(200 + i)) : String(4000 + i), isGroup ? 'group' : 'user', isGroup ? `${pick(['Rust', 'Go', 'Kotlin', 'Python', 'Infra', 'Design'])} ${pick(['club', 'team', 'chat', 'guild'])} ${i}` : `${pick(firstNames)} ${pick(lastNames)}`, { folder: archived ? 'archive' : 'main', muted: i % 7 === 0 })
+    const peerId = isGroup ? String(-(200 + i)) : String(4000 + i)
+    const photo = !isGroup && i % 5 === 1 ? { photo: withPhoto(peerId, (i * 29) % 360) } : {}
+    const chat = makeChat(peerId, isGroup ? 'group' : 'user', isGroup ? `${pick(['Rust', 'Go', 'Kotlin', 'Python', 'Infra', 'Design'])} ${pick(['club', 'team', 'chat', 'guild'])} ${i}` : `${pick(firstNames)} ${pick(lastNames)}`, { folder: archived ? 'archive' : 'main', muted: i % 7 === 0, ...photo })
     generate(chat, 3 + (i % 5), NOW - (i + 1) * 40_000, isGroup ? members.slice(0, 5) : [sender])
     finish(chat, i % 4 === 0 ? i % 17 : 0)
   }
