@@ -10,7 +10,7 @@
  */
 import { TelegramClient } from '../../extension/mtproto'
 import { MessageDeleted, NewMessage } from '../../extension/mtproto/events'
-import { activeResources, exposeGc, plateau, resourcesBeyond, sampleAfterGc, type MemorySample, type Plateau } from './memory'
+import { activeResources, exposeGc, MiB, plateau, resourcesBeyond, sampleAfterGc, type MemorySample, type Plateau } from './memory'
 import { startSandboxProcess } from './sandbox-process'
 
 export interface UpdateStreamOptions {
@@ -41,10 +41,10 @@ export interface UpdateStreamResult {
 
 /** Heap after GC may grow by this share (plus the slack) from the middle third to the last; see memory.ts. */
 export const HEAP_TOLERANCE = 0.1
-export const HEAP_SLACK = 2 * 2 ** 20
+export const HEAP_SLACK = 2 * MiB
 /** RSS is coarser (the allocator keeps freed pages), so it gets more room. */
 export const RSS_TOLERANCE = 0.15
-export const RSS_SLACK = 16 * 2 ** 20
+export const RSS_SLACK = 16 * MiB
 
 /** Messages per pushed container unless a run asks otherwise. */
 export const DEFAULT_BATCH = 100
@@ -102,7 +102,7 @@ export async function runUpdateStream(options: UpdateStreamOptions): Promise<Upd
       if (handled % sampleEvery === 0) {
         samples.push(sampleAfterGc(gc, handled))
         const last = samples.at(-1)!
-        log(`${handled.toLocaleString('en')} handled; heap ${(last.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(last.rss / 2 ** 20).toFixed(0)} MiB`)
+        log(`${handled.toLocaleString('en')} handled; heap ${(last.heapUsed / MiB).toFixed(1)} MiB, rss ${(last.rss / MiB).toFixed(0)} MiB`)
       }
       checkDone()
     })
@@ -113,8 +113,9 @@ export async function runUpdateStream(options: UpdateStreamOptions): Promise<Upd
     })
 
     const started = performance.now()
-    await sandbox.stream({ from: '+' + account(ACCOUNT_FROM).phone, to: '+' + ada.phone, messages: total, batch: options.batch ?? DEFAULT_BATCH, window: WINDOW })
-    await untilDoneOrStalled(done, () => lastProgress)
+    const streamed = sandbox.stream({ from: '+' + account(ACCOUNT_FROM).phone, to: '+' + ada.phone, messages: total, batch: options.batch ?? DEFAULT_BATCH, window: WINDOW })
+    // A lost update would also hold the sender at its window, so the stall check covers the sending too.
+    await untilDoneOrStalled(Promise.all([streamed, done]), () => lastProgress)
     const seconds = (performance.now() - started) / 1000
 
     await client.disconnect()
@@ -138,7 +139,7 @@ export async function runUpdateStream(options: UpdateStreamOptions): Promise<Upd
 }
 
 /** Resolves with `done`, or rejects once no update has arrived for STALL_MS; leaves no timer behind either way. */
-async function untilDoneOrStalled(done: Promise<void>, lastProgress: () => number): Promise<void> {
+async function untilDoneOrStalled(done: Promise<unknown>, lastProgress: () => number): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const stalled = new Promise<never>((_, reject) => {
     timer = setInterval(() => {
