@@ -32,6 +32,10 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.WebviewP
   private readonly signIn: WebviewSignIn
   private readonly disposables: vscode.Disposable[] = []
   private readonly panels = new Map<PeerId, vscode.WebviewPanel>()
+  /** The sidebar's app has said app/ready since it was last loaded. */
+  private sidebarReady = false
+  /** A chat to show in the sidebar once its app is ready. */
+  private chatForSidebar: PeerId | undefined
   private readonly visible = new vscode.EventEmitter<void>()
   /** The sidebar view became visible, or an editor tab came back after a reload: the cue to connect the active account. */
   readonly onDidBecomeVisible = this.visible.event
@@ -70,11 +74,25 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.WebviewP
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.prepare(view.webview, 'sidebar')
-    const disconnect = this.host.connect(endpointOf(view.webview))
+    const endpoint = endpointOf(view.webview)
+    this.sidebarReady = false
+    this.prepare(view.webview, 'sidebar', (data) => {
+      if (!isReady(data)) return
+      this.sidebarReady = true
+      if (this.chatForSidebar) endpoint.post({ kind: 'notification', method: 'view/showChat', params: { peerId: this.chatForSidebar } })
+      this.chatForSidebar = undefined
+    })
+    const disconnect = this.host.connect(endpoint)
     this.disposables.push(
-      view.onDidDispose(disconnect),
-      view.onDidChangeVisibility(() => view.visible && this.visible.fire()),
+      view.onDidDispose(() => {
+        this.sidebarReady = false
+        disconnect()
+      }),
+      view.onDidChangeVisibility(() => {
+        // A hidden sidebar's app is unloaded (no retained context); it says app/ready again when shown.
+        if (!view.visible) this.sidebarReady = false
+        else this.visible.fire()
+      }),
     )
     if (view.visible) this.visible.fire()
   }
@@ -84,7 +102,9 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.WebviewP
     const panel = this.panels.get(peerId)
     if (panel) return panel.reveal()
     await vscode.commands.executeCommand(`${CHATS_VIEW_ID}.focus`)
-    this.host.broadcast('view/showChat', { peerId })
+    // A sidebar that is only now loading would miss the notification: it gets the chat once it is ready.
+    if (this.sidebarReady) this.host.broadcast('view/showChat', { peerId })
+    else this.chatForSidebar = peerId
   }
 
   openPanel(peerId: PeerId): void {
