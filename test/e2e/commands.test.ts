@@ -207,7 +207,8 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
   it('Show Logs opens the Telegram output channel, with no secret in it', async () => {
     await run('Show Logs')
     const output = workbench.page.locator('.part.panel .view-lines')
-    await output.filter({ hasText: /connecting to/ }).first().waitFor({ state: 'visible' })
+    // The editor draws spaces as no-break spaces, which \s matches.
+    await output.filter({ hasText: /connecting\sto\ssandbox/ }).first().waitFor({ state: 'visible' })
     const text = await output.first().innerText()
     assert.ok(!text.includes(account('ada').loginCode), 'no login code in the log')
     await workbench.screenshot('logs')
