@@ -1,8 +1,7 @@
 /**
  * The friendly client, composed the way Telethon composes its own: each concern lives in one module
  * as a table of methods (auth.ts, users.ts, messages.ts, ...), and this class gathers them on top of
- * ClientCore. A new concern (uploads, downloads, updates) is one more module and one more line in
- * each of the two lists below.
+ * ClientCore. A new concern is one more module and one more entry in the list below.
  *
  *   await using client = new TelegramClient({ apiId, apiHash, session })
  *   await client.start({ phone: () => ask('Phone?'), code: () => ask('Code?'), password: (hint) => ask(`Password (${hint})?`) })
@@ -10,6 +9,7 @@
  *   await client.sendMessage('me', '**Hello** from the workbench')
  */
 import { accountMethods } from './account'
+import { adminLogMethods } from './admin-log'
 import { authMethods } from './auth'
 import { chatMethods } from './chats'
 import { ClientCore } from './client-core'
@@ -18,31 +18,38 @@ import { downloadMethods } from './downloads'
 import { draftMethods } from './drafts'
 import { inviteMethods } from './invites'
 import { messageMethods } from './messages'
+import { moderationMethods } from './moderation'
 import { rawMethods } from './raw'
 import { updateMethods } from './updates'
 import { uploadMethods } from './uploads'
 import { userMethods } from './users'
 
-type AuthMethods = typeof authMethods
-type UserMethods = typeof userMethods
-type RawMethods = typeof rawMethods
-type MessageMethods = typeof messageMethods
-type DialogMethods = typeof dialogMethods
-type ChatMethods = typeof chatMethods
-type AccountMethods = typeof accountMethods
-type UploadMethods = typeof uploadMethods
-type DownloadMethods = typeof downloadMethods
-type UpdateMethods = typeof updateMethods
-type DraftMethods = typeof draftMethods
-type InviteMethods = typeof inviteMethods
+const concerns = [
+  authMethods,
+  userMethods,
+  rawMethods,
+  messageMethods,
+  dialogMethods,
+  draftMethods,
+  chatMethods,
+  moderationMethods,
+  adminLogMethods,
+  inviteMethods,
+  accountMethods,
+  uploadMethods,
+  downloadMethods,
+  updateMethods,
+] as const
+
+/** Every concern's methods, merged into one type. */
+type Concerns = UnionToIntersection<(typeof concerns)[number]>
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never
 
 // Declaration merging gives the class the types of the method tables installed on its prototype below.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface TelegramClient extends AuthMethods, UserMethods, RawMethods, MessageMethods, DialogMethods, ChatMethods, AccountMethods, UploadMethods, DownloadMethods, UpdateMethods, DraftMethods, InviteMethods {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface TelegramClient extends Concerns {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class TelegramClient extends ClientCore {}
 
-for (const methods of [authMethods, userMethods, rawMethods, messageMethods, dialogMethods, chatMethods, accountMethods, uploadMethods, downloadMethods, updateMethods, draftMethods, inviteMethods]) {
-  Object.assign(TelegramClient.prototype, methods)
-}
+for (const methods of concerns) Object.assign(TelegramClient.prototype, methods)
