@@ -177,6 +177,47 @@ describe('chat webview app in chromium', () => {
     await page.context().close()
   })
 
+  it('reaches messages with the arrow keys and opens their actions with Enter, down to Delete for Me', async () => {
+    const harness = await openHarness(browser, bundles)
+    const { page } = harness
+    await dialogRow(page, 'Alice Johnson').waitFor()
+    await openChat(page, 'Alice Johnson')
+    await page.locator('.history').focus()
+    await page.keyboard.press('ArrowUp')
+    const newest = await page.evaluate(() => document.activeElement?.textContent ?? '')
+    await page.keyboard.press('ArrowUp')
+    const older = await page.evaluate(() => document.activeElement?.textContent ?? '')
+    assert.notEqual(older, newest, 'focus moved to an older message')
+    await page.keyboard.press('Enter')
+    await page.locator('.context-menu [role="menuitem"]', { hasText: 'Reply' }).waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.locator('.context-menu [role="menuitem"]', { hasText: 'Delete for Me' }).click()
+    await page.waitForFunction((text) => ![...document.querySelectorAll('.row.message')].some((row) => row.textContent === text), older)
+    assert.ok((await hooks(page)).some((c) => c.method === 'chat/delete' && c.params.forEveryone === false))
+    assertClean(harness)
+    await page.context().close()
+  })
+
+  it("sends files dropped from VS Code's Explorer as URIs for the host to read", async () => {
+    const harness = await openHarness(browser, bundles)
+    const { page } = harness
+    await dialogRow(page, 'Alice Johnson').waitFor()
+    await openChat(page, 'Alice Johnson')
+    await page.evaluate(() => {
+      const data = new DataTransfer()
+      data.setData('application/vnd.code.uri-list', 'file:///work/notes.md\r\nfile:///work/main.ts')
+      const history = document.querySelector('.history')!
+      history.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true }))
+      history.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
+    })
+    await page.waitForFunction(() => (window as unknown as { __harness: HarnessHooks }).__harness.commands.some((c) => c.method === 'chat/dropFiles'))
+    const drop = (await hooks(page)).find((c) => c.method === 'chat/dropFiles')!
+    assert.deepEqual(drop.params.files, { kind: 'uris', uris: ['file:///work/notes.md', 'file:///work/main.ts'] })
+    assert.equal(await page.locator('.drop-overlay.visible').count(), 0, 'the drop overlay is gone')
+    assertClean(harness)
+    await page.context().close()
+  })
+
   it('downloads a document with progress, then offers Open and Reveal', async () => {
     const harness = await openHarness(browser, bundles)
     const { page } = harness

@@ -11,7 +11,7 @@ import { plainText } from '../render/entities'
 import type { LazyImages } from '../render/lazy-images'
 import { cleanName, nameElement } from '../render/names'
 import type { Avatars } from '../views/avatar'
-import { Composer, type ComposerActions } from './composer'
+import { Composer, EXPLORER_URI_LIST, type ComposerActions } from './composer'
 import { showMenu, type MenuItem } from './context-menu'
 import type { Downloads } from './downloads'
 import type { Lightbox } from './lightbox'
@@ -88,6 +88,7 @@ export class ChatView {
       onVisible: (_first, last) => this.onVisible(last),
     })
     history.addEventListener('scroll', () => this.maybeLoadMore(), { passive: true })
+    history.addEventListener('keydown', (event) => this.onHistoryKey(event))
     this.jumpButton = button('Jump to the newest message', () => this.jumpToNewest(), { appearance: 'icon', icon: 'arrow-down' })
     this.jumpButton.classList.add('jump-newest')
     this.jumpButton.hidden = true
@@ -357,6 +358,28 @@ export class ChatView {
     }, 400)
   }
 
+  /**
+   * Arrows move between messages (from the newest when none has focus yet), Enter opens the focused message's
+   * actions: the keyboard's way to reply, edit and delete. Rows outside the DOM window come in as focus scrolls.
+   */
+  private onHistoryKey(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown' && event.key !== 'Enter') return
+    const rows = [...this.list.scroller.querySelectorAll<HTMLElement>('.row.message')]
+    const current = rows.indexOf(document.activeElement as HTMLElement)
+    if (event.key === 'Enter') {
+      if (current < 0) return
+      event.preventDefault()
+      rows[current].dispatchEvent(new KeyboardEvent('keydown', { key: 'ContextMenu', bubbles: false }))
+      return
+    }
+    event.preventDefault()
+    const next = current < 0 ? rows.length - 1 : current + (event.key === 'ArrowUp' ? -1 : 1)
+    const target = rows[Math.max(0, Math.min(rows.length - 1, next))]
+    if (!target) return
+    target.focus({ preventScroll: true })
+    target.scrollIntoView({ block: 'nearest' })
+  }
+
   private flash(key: string): void {
     const element = this.list.elementFor(key)
     if (!element) return
@@ -423,7 +446,7 @@ export class ChatView {
     let depth = 0
     const show = (visible: boolean) => overlay.classList.toggle('visible', visible)
     this.element.addEventListener('dragenter', (event) => {
-      if (!event.dataTransfer?.types.some((t) => t === 'Files' || t === 'text/uri-list')) return
+      if (!event.dataTransfer?.types.some((t) => t === 'Files' || t === 'text/uri-list' || t === EXPLORER_URI_LIST)) return
       depth++
       show(true)
     })

@@ -10,6 +10,8 @@ import { plainText } from '../render/entities'
 
 /** Telegram's limit for one text message. */
 export const MESSAGE_LIMIT = 4096
+/** What VS Code's Explorer puts on a drag into a webview (Shift held), next to or instead of text/uri-list. */
+export const EXPLORER_URI_LIST = 'application/vnd.code.uri-list'
 /** Files dropped from the operating system travel as base64 in a message; past this, use the picker. */
 const MAX_DROPPED_BYTES = 20 * 1024 * 1024
 
@@ -85,8 +87,7 @@ export class Composer {
 
   /** Files dropped on the chat (from the Explorer or the operating system). */
   async acceptDrop(data: DataTransfer): Promise<void> {
-    const uriList = data.getData('text/uri-list')
-    const uris = uriList.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'))
+    const uris = explorerUris(data)
     if (uris.length) {
       this.actions.drop({ kind: 'uris', uris }, this.replyToId())
       return
@@ -198,6 +199,26 @@ export class Composer {
       button('Cancel', () => this.cancelMode(), { appearance: 'icon', icon: 'close', title: 'Cancel (Escape)' }),
     )
   }
+}
+
+/**
+ * Files dragged from VS Code's Explorer: a JSON array of URIs under its own type, or a text/uri-list (one URI a
+ * line, `#` lines are comments). Both are URIs the host checks before it reads anything.
+ */
+function explorerUris(data: DataTransfer): string[] {
+  const code = data.getData(EXPLORER_URI_LIST)
+  if (code) {
+    try {
+      const parsed: unknown = JSON.parse(code)
+      if (Array.isArray(parsed)) return parsed.filter((uri): uri is string => typeof uri === 'string')
+    } catch {
+      // Not JSON: read it as a plain list below.
+    }
+  }
+  return (code || data.getData('text/uri-list'))
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
 }
 
 function toBase64(bytes: Uint8Array): string {
