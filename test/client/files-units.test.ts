@@ -8,6 +8,7 @@ import { strippedPhotoToJpg } from 'telegram/Utils'
 import type { TlTypes } from '../../schema/codec/generated/types'
 import { RpcError } from '../../extension/mtproto/errors/rpc-error'
 import { downloadChunks } from '../../extension/mtproto/files/download'
+import { collectBytes } from '../../extension/mtproto/files/file-sink'
 import { openFileSource } from '../../extension/mtproto/files/file-source'
 import { selectSize } from '../../extension/mtproto/files/media-location'
 import { BIG_FILE_THRESHOLD, MAX_UPLOAD_PARTS, planUpload } from '../../extension/mtproto/files/part-plan'
@@ -116,6 +117,21 @@ describe('downloadChunks', () => {
     const lanesTo = fakeLanes(new Uint8Array(0), 1, []).lanesTo
     await assert.rejects(collect(downloadChunks({ location, dcId: 1, offset: 0, chunkSize: 3 * KIB, workers: 1, lanesTo })), /chunk size/)
     await assert.rejects(collect(downloadChunks({ location, dcId: 1, offset: 0, chunkSize: 64 * KIB, stride: 96 * KIB, workers: 1, lanesTo })), /stride/)
+  })
+})
+
+describe('collectBytes', () => {
+  async function* chunksOf(...sizes: number[]): AsyncGenerator<Uint8Array> {
+    let next = 0
+    for (const size of sizes) yield Uint8Array.from({ length: size }, () => next++ & 0xff)
+  }
+  const counting = (length: number) => Uint8Array.from({ length }, (_, i) => i & 0xff)
+
+  it('joins the chunks whether the announced size is right, too small, too large or missing', async () => {
+    for (const sizeHint of [700, 300, 4096, undefined, 0, -5]) {
+      const joined = await collectBytes(chunksOf(256, 256, 188), sizeHint)
+      assert.deepEqual(Buffer.from(joined), Buffer.from(counting(700)), `size hint ${sizeHint}`)
+    }
   })
 })
 
