@@ -145,8 +145,14 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
       const input = workbench.page.locator('.quick-input-widget .quick-input-box input')
       await input.waitFor({ state: 'visible' })
       await input.fill(join(workbench.profile.workspaceDir, 'assets', 'data.bin'))
-      await workbench.page.locator('.quick-input-widget .quick-input-list .label-name', { hasText: 'data.bin' }).first().waitFor({ state: 'visible' })
-      await workbench.page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click()
+      // The dialog first lists the typed path's folder, and may still be doing so when OK is pressed: press it
+      // until the chat picker of the command takes the widget over.
+      const chatPicker = workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Send data.bin to Chat' })
+      for (let tries = 0; !(await chatPicker.isVisible()); tries++) {
+        assert.ok(tries < 20, 'the file dialog accepts the path')
+        await workbench.page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click().catch(() => {})
+        await chatPicker.waitFor({ state: 'visible', timeout: 1_000 }).catch(() => {})
+      }
       await workbench.pickItem(/Grace Hopper/, 'Grace')
       await workbench.waitForNotification('Sending data.bin to Grace Hopper')
       await workbench.page.locator('.notifications-toasts .monaco-progress-container.active, .notifications-toasts .monaco-progress-container.done').first().waitFor({ state: 'attached' })
