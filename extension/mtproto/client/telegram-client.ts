@@ -13,6 +13,7 @@ import { adminLogMethods } from './admin-log'
 import { authMethods } from './auth'
 import { chatMethods } from './chats'
 import { ClientCore } from './client-core'
+import { conversationMethods } from './conversation'
 import { dialogMethods } from './dialogs'
 import { downloadMethods } from './downloads'
 import { draftMethods } from './drafts'
@@ -31,6 +32,7 @@ const concerns = [
   messageMethods,
   dialogMethods,
   draftMethods,
+  conversationMethods,
   chatMethods,
   moderationMethods,
   adminLogMethods,
