@@ -2,13 +2,13 @@
 // their unread counts, a chat opens with a photo and a code block, the composer sends to the sandbox, and a message
 // from Grace (the sandbox control hook) arrives live and moves her chat to the top. Screenshots go to .artifacts/.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
-import { Workbench } from './harness'
+import { sandboxSettings, showChatsView, signInWithCode, Workbench } from './harness'
 
 describe('journey: chats in the sidebar webview, on the sandbox', () => {
   let sandbox: Sandbox
@@ -20,12 +20,7 @@ describe('journey: chats in the sidebar webview, on the sandbox', () => {
   before(async () => {
     sandbox = await startSandbox({ log: () => {} })
     infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-chat-'))
-    const infoFile = join(infoDir, 'info.json')
-    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
-    workbench = await Workbench.open({
-      name: 'chat',
-      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile, 'telegramWorkbench.notifications': 'none' },
-    })
+    workbench = await Workbench.open({ name: 'chat', settings: sandboxSettings(sandbox, infoDir) })
   })
 
   after(async () => {
@@ -36,15 +31,8 @@ describe('journey: chats in the sidebar webview, on the sandbox', () => {
 
   it('lists the seeded chats with their unread counts after signing in', async () => {
     const ada = account('ada')
-    await workbench.runCommand('Telegram: Sign In')
-    await workbench.pickItem('Phone number')
-    await workbench.answerInput(/phone number/i, `+${ada.phone}`)
-    await workbench.answerInput(/code/i, ada.loginCode)
-    await workbench.waitForNotification(/Signed in/)
-    await workbench.clearNotifications()
-    await workbench.page.locator('.activitybar [aria-label^="Telegram"]').first().click()
-    const rows = view().locator('[role="listbox"] .dialog[role="option"]')
-    await rows.first().waitFor({ state: 'visible', timeout: 30_000 })
+    await signInWithCode(workbench, ada.phone, ada.loginCode)
+    const rows = await showChatsView(workbench)
     await workbench.screenshot('dialog-list')
     const labels = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''))
     assert.ok(labels.some((label) => /Grace/.test(label)), `Grace's chat is listed: ${labels.join(' | ')}`)

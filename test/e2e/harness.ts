@@ -4,7 +4,7 @@
  * itself through `close()`, which test files call from an `after` hook so a failing test leaves nothing
  * running.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core'
@@ -330,11 +330,4 @@ export async function webviewViewFrame(workbench: Workbench, id = extensionId): 
   const frame = await inner?.contentFrame()
   if (!frame) throw new Error('the webview view has no content frame')
   return frame
-}
-
-/** Merges `settings` into the user settings file; the running window applies them at once (a colour theme, say). */
-export function updateUserSettings(workbench: Workbench, settings: Record<string, unknown>): void {
-  const file = join(workbench.profile.userDataDir, 'User', 'settings.json')
-  const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
-  writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2) + '\n')
 }
