@@ -120,7 +120,7 @@ export class App {
         entityActions: this.entityActions,
         ...(savedChat?.info.peerId === peerId ? { saved: savedChat } : {}),
         draft: this.drafts[peerId] ?? '',
-        canPopOut: this.options.mode === 'sidebar',
+        inSidebar: this.options.mode === 'sidebar',
         onBack: () => this.back(),
         onDraft: (text) => {
           if (text) this.drafts[peerId] = text

@@ -141,6 +141,7 @@ describe('chat webview images, search and restore in chromium', () => {
     await notify(page, 'view/showChat', { peerId: DEVS_ID })
     await page.locator('.chat-title', { hasText: DEVS }).waitFor()
     await page.locator('.row.message').first().waitFor()
+    assert.equal(await page.locator('.chat-header vscode-button[title^="Back"]').count(), 0, 'an editor tab has no way back to a list it does not show')
     await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('harness-state') ?? '{}').openChat !== undefined)
     assert.equal(await page.evaluate(() => JSON.parse(sessionStorage.getItem('harness-state')!).openChat), DEVS_ID)
 

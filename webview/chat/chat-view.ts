@@ -45,8 +45,8 @@ export interface ChatViewDeps {
   entityActions: EntityActions
   saved?: SavedChat
   draft: string
-  /** Whether this view can offer "Open in Editor" (the sidebar can; an editor tab already is one). */
-  canPopOut: boolean
+  /** The sidebar goes back to the list and can move the chat to an editor tab; an editor tab is one chat, no more. */
+  inSidebar: boolean
   onBack(): void
   onDraft(text: string): void
   onChanged(): void
@@ -274,10 +274,10 @@ export class ChatView {
     const title = info?.title ?? '…'
     replaceChildren(
       this.header,
-      button('Back to chats', () => this.deps.onBack(), { appearance: 'icon', icon: 'arrow-left', title: 'Back (Escape)' }),
+      this.deps.inSidebar ? button('Back to chats', () => this.deps.onBack(), { appearance: 'icon', icon: 'arrow-left', title: 'Back (Escape)' }) : null,
       this.deps.avatars.render(this.peerId, title, info?.photo, 'small'),
       h('div', { class: 'chat-title-block' }, h('div', { class: 'chat-title' }, nameElement(title), info?.verified ? icon('verified-filled', 'Verified') : null), this.subtitle),
-      this.deps.canPopOut ? button('Open in Editor', () => this.deps.host.command('chat/openInEditor', { peerId: this.peerId }), { appearance: 'icon', icon: 'link-external', title: 'Open in Editor' }) : null,
+      this.deps.inSidebar ? button('Open in Editor', () => this.deps.host.command('chat/openInEditor', { peerId: this.peerId }), { appearance: 'icon', icon: 'link-external', title: 'Open in Editor' }) : null,
     )
     this.renderSubtitle()
   }
