@@ -7,7 +7,8 @@ import type { TlConstructors, TlTypes } from '../../../schema/codec/generated/ty
 import { getPeerId } from '../entities/peer-id'
 import { toHtml } from '../text/html-format'
 import { toMarkdown } from '../text/markdown-format'
-import type { EditMessageOptions, SendMessageOptions } from './messages'
+import type { DownloadMediaOptions } from './downloads'
+import type { EditMessageOptions, ForwardOptions, SendMessageOptions } from './messages'
 import type { TelegramClient } from './telegram-client'
 
 export type Entity = TlTypes['User'] | TlTypes['Chat']
@@ -143,6 +144,52 @@ export class Message {
 
   delete(options: { revoke?: boolean } = {}): Promise<number> {
     return this.client.deleteMessages(this.raw.peer_id, [this.id], options)
+  }
+
+  /** Forwards this message to another chat; resolves with the copy there. */
+  async forwardTo(to: Parameters<TelegramClient['forwardMessages']>[0], options: ForwardOptions = {}): Promise<Message> {
+    const [forwarded] = await this.client.forwardMessages(to, [this.id], this.raw.peer_id, options)
+    if (!forwarded) throw new Error(`message ${this.id} could not be forwarded`)
+    return forwarded
+  }
+
+  /** The message this one replies to, fetched from the server; undefined when it replies to none (or it is gone). */
+  async getReplyMessage(): Promise<Message | undefined> {
+    const id = this.replyToMessageId
+    if (id === undefined) return undefined
+    const [replied] = await this.client.getMessages(this.raw.peer_id, { ids: id })
+    return replied
+  }
+
+  /** Marks the chat read up to this message. */
+  markRead(): Promise<void> {
+    return this.client.sendReadAcknowledge(this.raw.peer_id, { maxId: this.id })
+  }
+
+  pin(options: { notify?: boolean; pmOneSide?: boolean } = {}): Promise<void> {
+    return this.client.pinMessage(this.raw.peer_id, this.id, options)
+  }
+
+  unpin(): Promise<void> {
+    return this.client.unpinMessage(this.raw.peer_id, this.id)
+  }
+
+  /** Downloads the photo or document; see TelegramClient.downloadMedia for where it goes. */
+  downloadMedia<O extends DownloadMediaOptions>(options?: O): ReturnType<TelegramClient['downloadMedia']> {
+    if (!this.media) return Promise.reject(new Error(`message ${this.id} has no media to download`))
+    return this.client.downloadMedia(this.raw, options)
+  }
+
+  /** The sender, from the answer the message came in, or else from the server. */
+  async getSender(): Promise<Entity | undefined> {
+    const id = this.senderId
+    if (id === undefined) return undefined
+    return this.sender ?? this.client.getEntity(id)
+  }
+
+  /** The chat, from the answer the message came in, or else from the server. */
+  async getChat(): Promise<Entity> {
+    return this.chat ?? this.client.getEntity(this.raw.peer_id)
   }
 
   toJSON(): unknown {

@@ -21,6 +21,7 @@ import { inviteMethods } from './invites'
 import { messageMethods } from './messages'
 import { moderationMethods } from './moderation'
 import { rawMethods } from './raw'
+import { typingMethods } from './typing'
 import { updateMethods } from './updates'
 import { uploadMethods } from './uploads'
 import { userMethods } from './users'
@@ -30,6 +31,7 @@ const concerns = [
   userMethods,
   rawMethods,
   messageMethods,
+  typingMethods,
   dialogMethods,
   draftMethods,
   conversationMethods,

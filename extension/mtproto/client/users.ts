@@ -32,6 +32,11 @@ export const userMethods = {
     return me
   },
 
+  /** Whether the signed-in account is a bot (asks the server only the first time). */
+  async isBot(this: TelegramClient): Promise<boolean> {
+    return (this.me ?? (await this.getMe())).bot ?? false
+  },
+
   /** The input peer for `peer`; the cache first, then the network where it must (see the module comment). */
   async resolvePeer(this: TelegramClient, peer: EntityLike): Promise<InputPeer> {
     try {
