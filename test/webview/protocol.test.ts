@@ -1,7 +1,7 @@
 /** The protocol's envelopes and type guards: what each side accepts from the other. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { command, errorResponse, isCommand, isHostToWebview, isNotification, isWebviewToHost, notification, response } from '../../webview/protocol'
+import { command, errorResponse, isCommand, isHostToWebview, isNotification, isWebviewToHost, notification, response, restorableChat } from '../../webview/protocol'
 
 describe('webview protocol', () => {
   it('accepts the messages its own builders make', () => {
@@ -39,5 +39,12 @@ describe('webview protocol', () => {
       messages: [{ id: 1, peerId: '-1009223372036854775', date: 1, out: false, text: 'hi', entities: [{ type: 'bold', offset: 0, length: 2 }], groupedId: '13835058055282163712' }],
     })
     assert.deepEqual(JSON.parse(JSON.stringify(message)), message)
+  })
+
+  it('restores an editor tab only from a saved state that names a well-formed peer id', () => {
+    assert.equal(restorableChat({ version: 1, openChat: '-1001234567890' }), '-1001234567890')
+    for (const state of [undefined, null, 'x', [], {}, { openChat: 42 }, { openChat: '1; rm -rf' }, { openChat: '' }, { openChat: '1'.repeat(21) }]) {
+      assert.equal(restorableChat(state), undefined, JSON.stringify(state))
+    }
   })
 })
