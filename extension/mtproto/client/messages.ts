@@ -306,14 +306,14 @@ export async function sentMessage(
 }
 
 /** The random_id → message id pairs of updateMessageID. */
-function sentIdsByRandomId(updates: TlTypes['Updates']): Map<bigint, number> {
+export function sentIdsByRandomId(updates: TlTypes['Updates']): Map<bigint, number> {
   const ids = new Map<bigint, number>()
   for (const update of updateList(updates)) if (update._ === 'updateMessageID') ids.set(update.random_id, update.id)
   return ids
 }
 
 /** The new, edited and scheduled messages an Updates object carries, with its users and chats. */
-function messagesInUpdates(client: TelegramClient, updates: TlTypes['Updates']): Message[] {
+export function messagesInUpdates(client: TelegramClient, updates: TlTypes['Updates']): Message[] {
   const related = 'users' in updates ? entityMap(updates) : new Map()
   const messages: Message[] = []
   for (const update of updateList(updates)) {

@@ -11,6 +11,7 @@
 import { accountMethods } from './account'
 import { adminLogMethods } from './admin-log'
 import { authMethods } from './auth'
+import { botMethods } from './bots'
 import { chatMethods } from './chats'
 import { ClientCore } from './client-core'
 import { conversationMethods } from './conversation'
@@ -39,6 +40,7 @@ const concerns = [
   moderationMethods,
   adminLogMethods,
   inviteMethods,
+  botMethods,
   accountMethods,
   uploadMethods,
   downloadMethods,

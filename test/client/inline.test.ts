@@ -1,0 +1,79 @@
+// Inline bots through TelegramClient against the sandbox: a user's query reaches the bot (signed in with its
+// token, answering through its own client), the results come back, and click() posts one to a chat.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { RpcError, type TelegramClient } from '../../extension/mtproto'
+import { Raw } from '../../extension/mtproto/events'
+import { startSandbox, type Sandbox } from '../sandbox/server'
+import { userPeer } from '../sandbox/world'
+import { sandboxClient, seeded, signedInClient } from './support'
+
+let sandbox: Sandbox
+let ada: TelegramClient
+let bot: TelegramClient
+const queries: string[] = []
+
+before(async () => {
+  sandbox = await startSandbox({ log: () => {} })
+  ada = await signedInClient(sandbox, 'ada')
+  bot = sandboxClient(sandbox)
+  await bot.signInBot(sandbox.seed!.bot.token)
+  // The bot sums the numbers it is sent, and offers the sum in two forms.
+  bot.on(new Raw({ types: ['updateBotInlineQuery'] }), async (update) => {
+    if (update._ !== 'updateBotInlineQuery') return
+    queries.push(update.query)
+    const sum = (update.query.match(/-?\d+/g) ?? []).map(Number).reduce((a, b) => a + b, 0)
+    await bot.invoke({
+      _: 'messages.setInlineBotResults',
+      query_id: update.query_id,
+      cache_time: 0,
+      results: [
+        { _: 'inputBotInlineResult', id: 'plain', type: 'article', title: `${sum}`, send_message: { _: 'inputBotInlineMessageText', message: `${sum}` } },
+        {
+          _: 'inputBotInlineResult',
+          id: 'bold',
+          type: 'article',
+          title: `${sum} in bold`,
+          description: 'the same, louder',
+          send_message: { _: 'inputBotInlineMessageText', message: `sum: ${sum}`, entities: [{ _: 'messageEntityBold', offset: 5, length: String(sum).length }] },
+        },
+      ],
+    })
+  })
+  await bot.startUpdates()
+})
+after(async () => {
+  await ada.disconnect()
+  await bot.disconnect()
+  await sandbox.stop()
+})
+
+describe('TelegramClient inline queries', () => {
+  it('asks the bot, gets its results, and sends the one clicked to the chat', async () => {
+    const grace = seeded(sandbox, 'grace')
+    const results = await ada.inlineQuery('@' + sandbox.seed!.bot.username, 'sum 2 3 37', { peer: grace.id })
+    assert.deepEqual(queries, ['sum 2 3 37'])
+    assert.deepEqual(results.map((r) => [r.id, r.type, r.title]), [['plain', 'article', '42'], ['bold', 'article', '42 in bold']])
+    assert.equal(results[1]!.description, 'the same, louder')
+    assert.equal(results.cacheTime, 0)
+
+    const sent = await results[1]!.click()
+    assert.equal(sent.text, 'sum: 42')
+    assert.equal(sent.chatId, grace.id)
+    assert.deepEqual(sent.entities.map((e) => [e._, e.offset, e.length]), [['messageEntityBold', 5, 2]])
+    const graceSees = sandbox.world.messages.history(grace.id, userPeer(seeded(sandbox, 'ada').id)).at(-1)
+    assert.equal(graceSees?.text, 'sum: 42')
+
+    const elsewhere = await results[0]!.click('me')
+    assert.equal(elsewhere.text, '42')
+  })
+
+  it('refuses a query to someone who is not a bot, and a result of a query never made', async () => {
+    const grace = seeded(sandbox, 'grace')
+    await assert.rejects(ada.inlineQuery(grace.id, 'anything'), (error: unknown) => error instanceof RpcError && error.name === 'BOT_INLINE_DISABLED')
+    await assert.rejects(
+      ada.invoke({ _: 'messages.sendInlineBotResult', peer: 'me', query_id: 12345n, id: 'plain', random_id: 1n }),
+      (error: unknown) => error instanceof RpcError && error.name === 'QUERY_ID_INVALID',
+    )
+  })
+})
