@@ -17,7 +17,7 @@ export type TlDecodeErrorReason =
   | 'invalid-value'
 
 export class TlDecodeError extends Error {
-  override readonly name = 'TlDecodeError'
+  override readonly name: string = 'TlDecodeError'
 
   constructor(
     readonly reason: TlDecodeErrorReason,
@@ -28,6 +28,26 @@ export class TlDecodeError extends Error {
     readonly constructorId?: number,
   ) {
     super(message)
+  }
+}
+
+/**
+ * An answer whose boxed id is not of the type its method declares: `help.getConfig` answered with a
+ * `user`. Only the request it answers fails; the bytes were well formed.
+ */
+export class TlResultTypeError extends TlDecodeError {
+  override readonly name: string = 'TlResultTypeError'
+
+  constructor(
+    /** The method whose result it was, under any wrappers: `help.getConfig`. */
+    readonly method: string,
+    /** The result type the method declares, as TL writes it: `Config`, `Vector<User>`, `Bool`. */
+    readonly expected: string,
+    /** The constructor found instead (`user`, `boolTrue`, `vector`), or its id when unknown. */
+    readonly received: string,
+    offset: number,
+  ) {
+    super('invalid-value', `${method} answered with ${received}, which is not a ${expected}`, offset)
   }
 }
 

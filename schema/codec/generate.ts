@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { printType } from '../tl/printer'
 import { type LayerDefinition, type LayerModel, loadModel, minWireSize, type Shape } from './model'
 import { GZIP_PACKED_ID } from './wire'
 
@@ -24,9 +25,12 @@ const READER_VECTORS: Partial<Record<Shape['kind'], string>> = {
 const quote = (s: string) => `'${s}'`
 const local = (name: string) => `$${name}`
 const bitMask = (bit: number) => String(1 << bit)
+/** Ids as the reader produces them, and as the registry and the type readers' switches hold them. */
+const int32 = (id: number) => String(id | 0)
 
 class Emitter {
   private readonly helpers = new Map<string, string>()
+  private readonly typeReaders = new Map<string, string>()
   private readonly resultCodecs = new Map<string, string>()
 
   constructor(private readonly model: LayerModel) {}
@@ -126,6 +130,7 @@ class Emitter {
       case 'true':
         return 'true'
       case 'object':
+        if (this.model.typeConstructors.has(shape.type)) return `${this.typeReader(shape.type)}(r)`
         return `(r.typedObject(${quote(shape.type)}) as ${this.tsType(shape)})`
       case 'any':
         return 'r.object()'
@@ -136,8 +141,6 @@ class Emitter {
       case 'vector': {
         const method = READER_VECTORS[shape.item.kind]
         if (shape.boxed && method) return `r.${method}()`
-        if (shape.boxed && shape.item.kind === 'object') return `r.typedObjectVector<${this.tsType(shape.item)}>(${quote(shape.item.type)})`
-        if (shape.boxed && shape.item.kind === 'method') return 'r.typedObjectVector<TlMethod>(METHOD_TYPE)'
         return `${this.readVectorHelper(shape)}(r)`
       }
     }
@@ -171,6 +174,37 @@ class Emitter {
           `  const items: ${this.tsType(shape)} = []`,
           `  for (let i = 0; i < count; i++) items.push(${this.readExpr(shape.item)})`,
           '  return items',
+          '}',
+        ].join('\n'),
+      )
+    }
+    return name
+  }
+
+  /**
+   * The reader of a boxed value of `type`: a switch over the ids of its constructors, so a slot that
+   * declares its type costs no table lookup, and any other id (but gzip_packed) is refused on the spot.
+   */
+  private typeReader(type: string): string {
+    const name = `read_type_${type.replace(/\./g, '_')}`
+    if (!this.typeReaders.has(name)) {
+      const tsType = `TlTypes[${quote(type)}]`
+      const cases = this.model.typeConstructors.get(type)!.map((c) => `    case ${int32(c.id)}: value = decode_${c.symbol}(r); break`)
+      this.typeReaders.set(
+        name,
+        [
+          `function ${name}(r: TlReader): ${tsType} {`,
+          '  const id = r.int()',
+          '  const depth = r.enter()',
+          `  let value: ${tsType}`,
+          '  switch (id) {',
+          ...cases,
+          '    default:',
+          '      r.depth = depth',
+          `      return r.otherObject(id, ${quote(type)}, ${name})`,
+          '  }',
+          '  r.depth = depth',
+          '  return value',
           '}',
         ].join('\n'),
       )
@@ -314,16 +348,17 @@ class Emitter {
 
   // ---- method results ----
 
-  /** Name of the result codec for a method whose result is not a plain boxed object, else undefined. */
+  /** Name of the codec for what `d` answers; undefined for a wrapper, whose result is its query's. */
   resultCodec(d: LayerDefinition): string | undefined {
     const shape = d.resultShape
-    if (shape === undefined || shape.kind === 'object' || shape.kind === 'any') return undefined
+    if (shape === undefined) return undefined
     const name = `result_${this.shapeKey(shape)}`
     if (!this.resultCodecs.has(name)) {
       this.resultCodecs.set(
         name,
         [
           `const ${name}: ResultCodec = {`,
+          `  type: ${quote(printType(d.result))},`,
           `  read: (r) => ${this.readExpr(shape)},`,
           '  write(w, value, method) {',
           `    const result = value as ${this.tsType(shape)}`,
@@ -348,7 +383,6 @@ class Emitter {
       const codec = this.resultCodec(d)
       if (codec) results.push(`results.set(${quote(d.name)}, ${codec})`)
     }
-    const int32 = (id: number) => String(id | 0)
     const out = [
       HEADER,
       "import { badField } from '../errors'",
@@ -364,6 +398,7 @@ class Emitter {
       '',
       ...body,
       ...[...this.helpers.values()],
+      ...[...this.typeReaders.values()],
       ...[...this.resultCodecs.values()],
       '',
       // One statement per entry: a single literal of two thousand entries makes the compiler build a union of every function type.

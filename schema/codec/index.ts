@@ -8,7 +8,7 @@ import type { TlMethod, TlMethodName, TlMethods, TlObject, TlResults } from './g
 import { TlReader } from './reader'
 import { TlWriter } from './writer'
 
-export { TlDecodeError, type TlDecodeErrorReason, TlEncodeError } from './errors'
+export { TlDecodeError, type TlDecodeErrorReason, TlEncodeError, TlResultTypeError } from './errors'
 export {
   API_LAYER,
   type TlBareConstructors,

@@ -5,7 +5,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { gunzipSync } from 'node:zlib'
-import { formatId, invalidValue, lengthTooLarge, TlDecodeError, truncated, unknownConstructor } from './errors'
+import { formatId, invalidValue, lengthTooLarge, TlDecodeError, TlResultTypeError, truncated, unknownConstructor } from './errors'
 import { registry as generatedRegistry } from './generated/registry'
 import type { TlRegistry } from './registry'
 import { BOOL_FALSE_ID, BOOL_TRUE_ID, GZIP_PACKED_ID, VECTOR_ID } from './wire'
@@ -239,18 +239,10 @@ export class TlReader {
     return items
   }
 
-  /** A boxed vector whose elements must all be constructors of `type`; see typedObject. */
-  typedObjectVector<T = unknown>(type: string): T[] {
-    const count = this.vectorLength(4)
-    const items: T[] = []
-    for (let i = 0; i < count; i++) items.push(this.typedObject(type) as T)
-    return items
-  }
-
   /**
-   * Reads a boxed object for a field that declares its TL type (`peer:InputPeer`): a constructor of
-   * another type, a Bool or a vector there is refused, or it would reach the caller under a type it
-   * does not have. `type` is METHOD_TYPE for `!X` fields, which hold a method call.
+   * Reads a boxed object for a field that declares its TL type but has no generated type reader (the
+   * `!X` of a method call): a constructor of another type, a Bool or a vector there is refused, or it
+   * would reach the caller under a type it does not have. `type` is METHOD_TYPE for `!X`.
    */
   typedObject(type: string): unknown {
     const start = this.pos
@@ -261,6 +253,28 @@ export class TlReader {
       throw invalidValue(`expected a constructor of ${type}, got ${found}`, start)
     }
     return value
+  }
+
+  /**
+   * Steps one level into a boxed object whose id was just read, refusing to go past MAX_DEPTH; returns
+   * the depth to restore once the object is read. The generated type readers use this.
+   */
+  enter(): number {
+    const depth = this.depth
+    if (depth >= MAX_DEPTH) throw new TlDecodeError('too-deep', `objects nest deeper than ${MAX_DEPTH}`, this.pos - 4)
+    this.depth = depth + 1
+    return depth
+  }
+
+  /**
+   * What a generated type reader does with an id none of its type's constructors has: gzip_packed is
+   * inflated and read as that type again; anything else is refused, naming what was found.
+   */
+  otherObject<T>(id: number, type: string, read: (reader: TlReader) => T): T {
+    if (id === GZIP_PACKED) return read(this.inflated())
+    const offset = this.pos - 4
+    if (id !== VECTOR && !this.decoders.has(id)) throw unknownConstructor(id, offset)
+    throw invalidValue(`expected a constructor of ${type}, got '${nameOfId(this.registry, id)}'`, offset)
   }
 
   /**
@@ -296,9 +310,10 @@ export class TlReader {
   }
 
   /**
-   * Reads the result of `method` (a name or the request object itself). Vector results of bare
-   * values, such as `Vector<long>`, can only be read this way; wrapper methods like
-   * `invokeWithLayer` answer with the result of their inner query.
+   * Reads the result of `method` (a name or the request object itself), which must be of the type the
+   * method declares: any other boxed id there ends in a TlResultTypeError. Vector results of bare
+   * values, such as `Vector<long>`, can only be read this way; wrapper methods like `invokeWithLayer`
+   * answer with the result of their inner query.
    */
   result(method: string | { _: string }): unknown {
     const name = resolveResultMethod(this.registry, method)
@@ -308,7 +323,16 @@ export class TlReader {
       this.pos += 4
       return this.inflated().result(name)
     }
-    return codec.read(this)
+    const start = this.pos
+    try {
+      return codec.read(this)
+    } catch (error) {
+      // Every result is boxed, so a value refused at its very first byte was refused for its id.
+      if (error instanceof TlDecodeError && error.reason === 'invalid-value' && error.offset === start) {
+        throw new TlResultTypeError(name, codec.type, nameOfId(this.registry, this.view.getInt32(start, true)), start)
+      }
+      throw error
+    }
   }
 
   /** Reads a `gzip_packed` body (its id already consumed) and returns a reader over the inflated bytes. */
@@ -327,6 +351,22 @@ export class TlReader {
     // The wrapper counts as a level, so gzip inside gzip cannot nest without bound either.
     return new TlReader(unpacked, this.registry, this.depth + 1)
   }
+}
+
+/** Names of constructors and methods by id, built from a registry the first time an error needs one. */
+const namesById = new WeakMap<TlRegistry, Map<number, string>>()
+
+/** The TL name of a boxed id (`user`, `boolTrue`, `vector`), or the id itself when neither layer has it. */
+function nameOfId(registry: TlRegistry, id: number): string {
+  if (id === BOOL_TRUE) return 'boolTrue'
+  if (id === BOOL_FALSE) return 'boolFalse'
+  if (id === VECTOR) return 'vector'
+  let names = namesById.get(registry)
+  if (names === undefined) {
+    names = new Map([...registry.encoders].map(([name, entry]) => [entry.id, name]))
+    namesById.set(registry, names)
+  }
+  return names.get(id) ?? formatId(id)
 }
 
 /** For a wrapper such as `invokeWithLayer`, follows `query` down to the method whose result comes back. */

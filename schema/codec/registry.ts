@@ -23,10 +23,12 @@ export interface EncoderEntry {
 }
 
 /**
- * How a method's result travels. Most results are boxed objects read by id; `Vector<long>`-style
- * results carry no element ids, so they need the method to be known.
+ * How a method's result travels and what it must be. `Vector<long>`-style results carry no element
+ * ids, so they need the method to be known; every other result is checked against its type.
  */
 export interface ResultCodec {
+  /** The result type the method declares, as TL writes it: `Config`, `Vector<long>`, `Bool`. */
+  readonly type: string
   read(reader: TlReader): unknown
   write(writer: TlWriter, value: unknown, method: string): void
 }
@@ -36,7 +38,7 @@ export interface TlRegistry {
   readonly decoders: ReadonlyMap<number, FieldsDecoder>
   /** Every boxed constructor and method of both layers, keyed by TL name. */
   readonly encoders: ReadonlyMap<string, EncoderEntry>
-  /** Methods whose result is not a plain boxed object (vectors, Bool, generic `X`). */
+  /** Every method but the wrappers, keyed by TL name. */
   readonly results: ReadonlyMap<string, ResultCodec>
   /** Methods of the form `{X:Type} ... query:!X = X`: their result is the result of `query`. */
   readonly wrappers: ReadonlySet<string>
