@@ -1,6 +1,7 @@
 // The misbehaving mode, for protocol-security tests: the sandbox breaks one protocol rule, once, at the point where
-// a client must catch it. The handshake consults the handshake kinds, the session engine the envelope kinds, and
-// the DC connection the framing kind; each takes the switch only when the armed kind is one of its own.
+// a client must catch it. The handshake consults the handshake kinds, the session engine the envelope kinds, the
+// query runner the result kind, and the DC connection the framing kind; each takes the switch only when the armed
+// kind is one of its own.
 import type { ClearFault } from './faults'
 
 /** Lies in the auth key exchange (handshake/handshake.ts): each must make the client abandon the exchange. */
@@ -23,10 +24,20 @@ export const ENVELOPE_MISBEHAVIORS = ['wrong-msg-key', 'wrong-session-id', 'repl
 /** A frame header announcing a packet far larger than any client accepts, in place of the next encrypted packet. */
 export const FRAMING_MISBEHAVIORS = ['oversized-length-prefix'] as const
 
+/**
+ * The next query's answer holds inputPeerSelf in place of its result (rpc/query.ts): a well-formed rpc_result of a
+ * type no method returns, which the client must refuse for that query alone.
+ */
+export const RESULT_MISBEHAVIORS = ['wrong-result-type'] as const
+
+/** What the wrong-result-type answer holds: an InputPeer, which is never a method's result. */
+export const WRONG_RESULT = { _: 'inputPeerSelf' } as const
+
 export type HandshakeMisbehavior = (typeof HANDSHAKE_MISBEHAVIORS)[number]
 export type EnvelopeMisbehavior = (typeof ENVELOPE_MISBEHAVIORS)[number]
 export type FramingMisbehavior = (typeof FRAMING_MISBEHAVIORS)[number]
-export type Misbehavior = HandshakeMisbehavior | EnvelopeMisbehavior | FramingMisbehavior
+export type ResultMisbehavior = (typeof RESULT_MISBEHAVIORS)[number]
+export type Misbehavior = HandshakeMisbehavior | EnvelopeMisbehavior | FramingMisbehavior | ResultMisbehavior
 
 export class MisbehaviorSwitch {
   private armed: Misbehavior | undefined
