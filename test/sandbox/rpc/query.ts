@@ -1,5 +1,6 @@
 // Runs one API query: decodes it in the client's layer, peels the invoke* wrappers, calls the handler and
 // encodes the rpc_result (or rpc_error) the client gets back, again in its layer.
+import { RESULT_MISBEHAVIORS, WRONG_RESULT } from '../control/misbehavior'
 import type { SandboxRuntime } from '../control/runtime'
 import { getLayerCodec, LayerDecodeError, LayerTranslateError, ourLayer, type LayerCodec } from '../layers'
 import type { AuthKeyRecord } from '../session/auth-keys'
@@ -41,7 +42,9 @@ export async function runQuery(body: Uint8Array, origin: QueryOrigin): Promise<U
     const writer = new TlWriter()
     writer.uint(RPC_RESULT_ID)
     writer.long(origin.msgId)
-    writer.raw(codec.encodeResult(method._, codec.fromOurs(result)))
+    // The misbehaving mode's wrong-result-type: the call took effect, but its answer is of another type.
+    const lie = origin.runtime.misbehavior.take(RESULT_MISBEHAVIORS)
+    writer.raw(lie ? codec.encode(codec.fromOurs(WRONG_RESULT)) : codec.encodeResult(method._, codec.fromOurs(result)))
     return writer.finish()
   } catch (error) {
     const rpcError = error instanceof RpcError ? error : new RpcError(500, 'INTERNAL')
