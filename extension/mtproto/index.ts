@@ -22,6 +22,7 @@ export type { AdminRightsOptions, PermissionOptions, ParticipantPermissions } fr
 export { AdminLogEvent, type IterAdminLogOptions } from './client/admin-log'
 export { ChatAction } from './client/typing'
 export { InlineResult, type InlineResults } from './client/bots'
+export { Button, buildReplyMarkup, type ButtonLike, type ButtonsLike, type InlineButton, type KeyboardCommand, type KeyboardKey } from './client/buttons'
 export { Conversation, ConversationCancelledError, ConversationTimeoutError, type ConversationOptions } from './client/conversation'
 export { inviteHash, type ExportedInvite, type InvitePreview } from './client/invites'
 export { Message, type Entity, type EntityMap, type TotalList } from './client/message'

@@ -123,6 +123,13 @@ export class Message {
     return this.related.get(this.chatId)
   }
 
+  /** The keyboard's buttons by row (inline buttons under the message, or a reply keyboard); empty without one. */
+  get buttons(): TlTypes['KeyboardButton'][][] {
+    const markup = this.raw._ === 'message' ? this.raw.reply_markup : undefined
+    if (markup?._ !== 'replyInlineMarkup' && markup?._ !== 'replyKeyboardMarkup') return []
+    return markup.rows.map((row) => row.buttons)
+  }
+
   get replyToMessageId(): number | undefined {
     const header = this.raw.reply_to
     return header?._ === 'messageReplyHeader' ? header.reply_to_msg_id : undefined

@@ -13,6 +13,7 @@ import type { MessageEntity } from '../text/formatted-text'
 import { parseHtml } from '../text/html-parse'
 import { parseMarkdown } from '../text/markdown-parse'
 import { toSendableEntities } from '../text/mentions'
+import { buildReplyMarkup, type ButtonsLike, type KeyboardCommand } from './buttons'
 import type { RequestOptions } from './client-core'
 import { MessageTooLongError } from './errors'
 import { entityMap, Message, totalList, type EntityMap, type TotalList } from './message'
@@ -75,6 +76,8 @@ export interface SendMessageOptions {
   clearDraft?: boolean
   /** Text over 4,096 characters is sent as several messages instead of failing. */
   split?: boolean
+  /** A keyboard (bots only; Telegram drops a user's): see Button and buildReplyMarkup. */
+  buttons?: ButtonsLike | KeyboardCommand
 }
 
 export interface EditMessageOptions {
@@ -248,6 +251,8 @@ async function sendMessage(this: TelegramClient, peer: EntityLike, text: string,
       ...(options.linkPreview === false ? { no_webpage: true } : {}),
       ...(options.clearDraft ? { clear_draft: true } : {}),
       ...(options.schedule !== undefined ? { schedule_date: unixSeconds(options.schedule) } : {}),
+      // The keyboard goes under the last part, where the conversation continues.
+      ...(options.buttons !== undefined && index === parts.length - 1 ? { reply_markup: buildReplyMarkup(options.buttons) } : {}),
     }
     const updates = await this.call(request)
     sent.push(await sentMessage(this, input, request, updates))

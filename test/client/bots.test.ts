@@ -1,8 +1,9 @@
-// Inline bots through TelegramClient against the sandbox: a user's query reaches the bot (signed in with its
-// token, answering through its own client), the results come back, and click() posts one to a chat.
+// Bots through TelegramClient against the sandbox: keyboards a bot sends and a user reads back, and inline
+// queries: a user's query reaches the bot (signed in with its token, answering through its own client), the
+// results come back, and click() posts one to a chat.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { RpcError, type TelegramClient } from '../../extension/mtproto'
+import { Button, buildReplyMarkup, RpcError, type TelegramClient } from '../../extension/mtproto'
 import { Raw } from '../../extension/mtproto/events'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
@@ -46,6 +47,31 @@ after(async () => {
   await ada.disconnect()
   await bot.disconnect()
   await sandbox.stop()
+})
+
+describe('TelegramClient keyboards', () => {
+  it('lets a bot send inline buttons and a reply keyboard that the user reads back, and drops a user\'s', async () => {
+    const adaName = '@' + sandbox.world.accounts.get(seeded(sandbox, 'ada').id)!.username
+    const sent = await bot.sendMessage(adaName, 'Pick one', { buttons: [[Button.inline('Yes', 'y'), Button.inline('No', 'n')], [Button.url('Docs', 'https://core.telegram.org')]] })
+    const [received] = await ada.getMessages(sandbox.seed!.bot.id)
+    assert.equal(received?.text, sent.text)
+    assert.deepEqual(received!.buttons.map((row) => row.map((b) => [b._, b.text])), [
+      [['keyboardButtonCallback', 'Yes'], ['keyboardButtonCallback', 'No']],
+      [['keyboardButtonUrl', 'Docs']],
+    ])
+    const yes = received!.buttons[0]![0]!
+    assert.ok(yes._ === 'keyboardButtonCallback' && new TextDecoder().decode(yes.data) === 'y')
+
+    await bot.sendMessage(adaName, 'Your phone?', { buttons: Button.requestPhone('Share my number') })
+    const [keyboard] = await ada.getMessages(sandbox.seed!.bot.id)
+    assert.deepEqual(keyboard!.buttons.map((row) => row.map((b) => b._)), [['keyboardButtonRequestPhone']])
+    assert.equal(keyboard!.raw._ === 'message' && keyboard!.raw.reply_markup?._, 'replyKeyboardMarkup')
+
+    const fromUser = await ada.sendMessage(sandbox.seed!.bot.id, 'users cannot attach keyboards', { buttons: Button.text('ignored') })
+    const [stored] = await ada.getMessages(sandbox.seed!.bot.id, { ids: fromUser.id })
+    assert.deepEqual(stored!.buttons, [])
+    assert.throws(() => buildReplyMarkup([Button.inline('a'), Button.text('b')]), /cannot be mixed/)
+  })
 })
 
 describe('TelegramClient inline queries', () => {
