@@ -654,6 +654,9 @@ export class MtprotoSession {
       // An error answer is an rpc_error whatever the method returns; reading it as, say, a Bool would fail.
       value = constructorIdOf(result) === RPC_ERROR_ID ? decodeTl(result) : decodeTlResult(result, request.request)
     } catch (error) {
+      // A result that does not decode as the method's declared type (TlResultTypeError) fails this request
+      // alone: the envelope around it was sound, so the connection and the other requests carry on.
+      this.log('warn', `DC ${this.dcId} answered ${request.method} with a result we refuse: ${(error as Error).message}`)
       request.reject(error)
       return
     }
