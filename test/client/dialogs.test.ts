@@ -99,5 +99,8 @@ describe('TelegramClient participants and photos', () => {
     assert.equal(photos.total, photos.length)
     const one = await client.getProfilePhotos('@grace_hopper', { limit: 1 })
     assert.equal(one.length, Math.min(1, photos.length))
+    const iterated: bigint[] = []
+    for await (const photo of client.iterProfilePhotos('@grace_hopper')) iterated.push(photo.id)
+    assert.deepEqual(iterated, photos.map((p) => p.id))
   })
 })

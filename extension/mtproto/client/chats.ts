@@ -48,28 +48,48 @@ export const chatMethods = {
     return totalList(all, Math.max(total, all.length))
   },
 
-  /** The profile photos of a user, newest first; for groups and channels, the photo history from their service messages. */
-  async getProfilePhotos(this: TelegramClient, peer: EntityLike, options: { limit?: number } = {}): Promise<TotalList<TlConstructors['photo']>> {
-    const input = await this.resolvePeer(peer)
-    const limit = options.limit ?? Infinity
-    const photos: TlConstructors['photo'][] = []
-    if (input._ === 'inputPeerUser' || input._ === 'inputPeerSelf' || input._ === 'inputPeerUserFromMessage') {
-      let total = 0
-      while (photos.length < limit) {
-        const pageLimit = Math.min(PHOTOS_PAGE, limit - photos.length)
-        const answer = await this.call({ _: 'photos.getUserPhotos', user_id: getInputUser(input), offset: photos.length, max_id: 0n, limit: pageLimit })
-        for (const photo of answer.photos) if (photo._ === 'photo') photos.push(photo)
-        total = answer._ === 'photos.photosSlice' ? answer.count : answer.photos.length
-        if (answer._ === 'photos.photos' || answer.photos.length < pageLimit || photos.length >= total) break
-      }
-      return totalList(photos, Math.max(total, photos.length))
+  /** The profile photos of a user, newest first, fetched page by page; for groups and channels, the photo history from their service messages. */
+  iterProfilePhotos(this: TelegramClient, peer: EntityLike, options: { limit?: number } = {}): AsyncIterable<TlConstructors['photo']> {
+    const client = this
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const page of photoPages(client, peer, options.limit ?? Infinity)) yield* page.photos
+      },
     }
-    for await (const message of this.iterMessages(input, { filter: { _: 'inputMessagesFilterChatPhotos' }, limit })) {
-      const action = message.action
-      if (action?._ === 'messageActionChatEditPhoto' && action.photo._ === 'photo') photos.push(action.photo)
-    }
-    return totalList(photos, photos.length)
   },
+
+  async getProfilePhotos(this: TelegramClient, peer: EntityLike, options: { limit?: number } = {}): Promise<TotalList<TlConstructors['photo']>> {
+    const photos: TlConstructors['photo'][] = []
+    let total = 0
+    for await (const page of photoPages(this, peer, options.limit ?? Infinity)) {
+      photos.push(...page.photos)
+      total = page.total
+    }
+    return totalList(photos, Math.max(total, photos.length))
+  },
+}
+
+async function* photoPages(client: TelegramClient, peer: EntityLike, limit: number): AsyncGenerator<{ photos: TlConstructors['photo'][]; total: number }> {
+  const input = await client.resolvePeer(peer)
+  if (input._ === 'inputPeerUser' || input._ === 'inputPeerSelf' || input._ === 'inputPeerUserFromMessage') {
+    let offset = 0
+    while (offset < limit) {
+      const pageLimit = Math.min(PHOTOS_PAGE, limit - offset)
+      const answer = await client.call({ _: 'photos.getUserPhotos', user_id: getInputUser(input), offset, max_id: 0n, limit: pageLimit })
+      const photos = answer.photos.filter((photo): photo is TlConstructors['photo'] => photo._ === 'photo')
+      const total = answer._ === 'photos.photosSlice' ? answer.count : answer.photos.length
+      offset += answer.photos.length
+      if (photos.length > 0) yield { photos, total }
+      if (answer._ === 'photos.photos' || answer.photos.length < pageLimit || offset >= total) return
+    }
+    return
+  }
+  const photos: TlConstructors['photo'][] = []
+  for await (const message of client.iterMessages(input, { filter: { _: 'inputMessagesFilterChatPhotos' }, limit })) {
+    const action = message.action
+    if (action?._ === 'messageActionChatEditPhoto' && action.photo._ === 'photo') photos.push(action.photo)
+  }
+  yield { photos, total: photos.length }
 }
 
 async function* participantPages(client: TelegramClient, chat: EntityLike, options: IterParticipantsOptions): AsyncGenerator<{ participants: Participant[]; total: number }> {
