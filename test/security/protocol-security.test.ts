@@ -18,6 +18,7 @@ import { KeyExchangeError, type KeyExchangeFailure, type RejectedMessageReason }
 import { MtprotoClient } from '../../extension/mtproto/network'
 import { MessageIdGenerator } from '../../extension/mtproto/session/message-id'
 import { Connection } from '../../extension/mtproto/transport'
+import { TlResultTypeError } from '../../schema/codec'
 import type { EnvelopeMisbehavior, HandshakeMisbehavior } from '../sandbox/control/misbehavior'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { POISONED_ERROR_MESSAGE } from '../sandbox/session/misbehaving-envelope'
@@ -166,6 +167,34 @@ describe('a sandbox that sends an oversized length prefix', () => {
       assert.deepEqual(updates, [])
     } finally {
       client.close()
+    }
+  })
+})
+
+describe('a sandbox that answers with a constructor of another type', () => {
+  it('fails that call alone with TlResultTypeError naming the method, the declared type and what came, over the same connection', async () => {
+    const relay = await startTamperingRelay(sandbox.dcs[0]!.port)
+    const { client, logs, updates } = clientOn(relay.port)
+    try {
+      // The first call travels inside invokeWithLayer(initConnection(...)): the check looks through to the query.
+      sandbox.control.misbehave('wrong-result-type')
+      await assert.rejects(
+        client.invoke({ _: 'help.getConfig' }),
+        (error) =>
+          error instanceof TlResultTypeError &&
+          error.method === 'help.getConfig' &&
+          error.expected === 'Config' &&
+          error.received === 'inputPeerSelf',
+      )
+      assert.equal((sandbox.control.describeFaults() as { misbehavior?: string }).misbehavior, undefined, 'the sandbox did misbehave')
+      assert.ok(logs.some((line) => line.includes('help.getConfig answered with inputPeerSelf')), logs.join('\n'))
+      const nearest = await client.invoke({ _: 'help.getNearestDc' })
+      assert.equal(nearest._, 'nearestDc')
+      assert.equal(relay.tunnels, 1, 'the connection stayed up')
+      assert.deepEqual(updates, [])
+    } finally {
+      client.close()
+      await relay.close()
     }
   })
 })
