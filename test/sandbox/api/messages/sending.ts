@@ -6,6 +6,7 @@ import type { TlConstructors, TlMethods, TlTypes } from '../../../../schema/code
 import { messageMediaFromInput } from '../../media/uploaded-media'
 import type { CallContext } from '../../rpc/method-registry'
 import { RpcError } from '../../rpc/rpc-error'
+import { withAutoEntities } from '../../world/auto-entities'
 import { userPeer, type MessageRecord, type PeerRef, type SendMessageInput, type SendResult } from '../../world'
 import { callerOf, requireReadable, updatesFor, type Caller } from './caller'
 import { clearDraft } from './drafts'
@@ -24,7 +25,7 @@ function sendMessage(request: TlMethods['messages.sendMessage'], context: CallCo
   const sent = send(caller, {
     to: peer,
     text: request.message,
-    entities: request.entities,
+    entities: withAutoEntities(request.message, request.entities),
     replyToMsgId: replyTarget(caller, peer, request.reply_to),
     silent: request.silent,
     randomId: request.random_id,
@@ -45,7 +46,7 @@ function sendMedia(request: TlMethods['messages.sendMedia'], context: CallContex
   const earlier = earlierSend(caller, peer, request.random_id)
   const media = earlier ? undefined : messageMediaFromInput(context, request.media)
   const replyMarkup = botMarkup(caller, request.reply_markup)
-  const sent = send(caller, { to: peer, text: request.message, entities: request.entities, media, replyToMsgId, silent: request.silent, randomId: request.random_id, replyMarkup })
+  const sent = send(caller, { to: peer, text: request.message, entities: withAutoEntities(request.message, request.entities), media, replyToMsgId, silent: request.silent, randomId: request.random_id, replyMarkup })
   if (request.clear_draft) clearDraft(caller, peer)
   return sentUpdates(caller, sent, request.random_id)
 }
