@@ -126,4 +126,25 @@ describe('connection state events', () => {
     await assert.rejects(connecting)
     assert.equal(log.kinds.at(-1), 'disconnected')
   })
+
+  it('reconnectNow ends the wait for the next attempt, announced as due now, and the attempt follows', async () => {
+    const port = await closedPort()
+    const client = sandboxClient(sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] })
+    clients.push(client)
+    const log = new StateLog(client)
+    const connecting = client.connect()
+    connecting.catch(() => {})
+    const offline = await log.waitFor('offline')
+    const waiting = log.states[offline] as Extract<ConnectionState, { kind: 'offline' }>
+    client.reconnectNow()
+    const woken = log.states[offline + 1] as Extract<ConnectionState, { kind: 'offline' }>
+    assert.equal(woken.kind, 'offline')
+    assert.equal(woken.delayMs, 0)
+    assert.equal(woken.attempt, waiting.attempt)
+    assert.ok(woken.retryAt <= waiting.retryAt)
+    await log.waitFor('offline', offline + 2)
+    assert.equal((log.states[offline + 2] as Extract<ConnectionState, { kind: 'offline' }>).attempt, waiting.attempt + 1)
+    await client.disconnect()
+    await assert.rejects(connecting)
+  })
 })

@@ -130,6 +130,11 @@ export class ClientCore {
     return this.currentConnectionState
   }
 
+  /** While reconnecting or offline, tries the home DC again now instead of when the backoff ends. */
+  reconnectNow(): void {
+    this.mtproto?.session(this.homeDc).reconnectNow()
+  }
+
   /** Calls `listener` on every change of the home DC's connection state; returns its remover. */
   onConnectionState(listener: ConnectionStateListener): () => void {
     this.connectionStateListeners.add(listener)

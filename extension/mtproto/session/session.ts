@@ -143,6 +143,8 @@ export class MtprotoSession {
   /** The next API request on this connection goes out wrapped in invokeWithLayer(initConnection). */
   private needsInit = true
   private reconnectAttempt = 0
+  /** Ends the wait before the next connection attempt, while one is waiting. */
+  private wakeUp: (() => void) | undefined
   private connectionState: ConnectionState = { kind: 'disconnected' }
   private readonly lifetime = new AbortController()
 
@@ -261,8 +263,31 @@ export class MtprotoSession {
         this.log('warn', `connection to DC ${this.dcId} failed (${(error as Error).message}); retrying in ${delay} ms`)
         const kind = this.reconnectAttempt >= OFFLINE_AFTER_FAILED_ATTEMPTS ? 'offline' : 'reconnecting'
         this.setConnectionState({ kind, delayMs: delay, retryAt: Date.now() + delay, attempt: this.reconnectAttempt, reason: (error as Error).message })
-        await abortableSleep(delay, this.lifetime.signal)
+        await this.waitBeforeRetry(delay)
       }
+    }
+  }
+
+  /**
+   * Cuts the wait before the next connection attempt short (a "Retry now" button, or the OS saying the network
+   * is back). Does nothing when no attempt is waiting.
+   */
+  reconnectNow(): void {
+    if (!this.wakeUp) return
+    const state = this.connectionState
+    if (state.kind === 'reconnecting' || state.kind === 'offline') this.setConnectionState({ ...state, delayMs: 0, retryAt: Date.now() })
+    this.wakeUp()
+  }
+
+  private async waitBeforeRetry(delay: number): Promise<void> {
+    const wake = new AbortController()
+    this.wakeUp = () => wake.abort()
+    try {
+      await abortableSleep(delay, AbortSignal.any([this.lifetime.signal, wake.signal]))
+    } catch (error) {
+      if (this.closed || !wake.signal.aborted) throw error
+    } finally {
+      this.wakeUp = undefined
     }
   }
 
