@@ -1,43 +1,18 @@
 // Users and contacts over TCP with our own client: resolving by username and phone with Telegram's errors,
 // full user info, the contact list with its hash, contacts.search and profile photos.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
-import { RpcError } from '../../extension/mtproto/errors/rpc-error'
-import { MtprotoClient } from '../../extension/mtproto/network'
-import { startSandbox, type Sandbox } from './server'
+import { describe, it } from 'node:test'
+import type { MtprotoClient } from '../../extension/mtproto/network'
+import { rpcError, sandboxPerFile } from '../client/support'
 
-let sandbox: Sandbox
 let ada: MtprotoClient
-
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  const account = sandbox.seed!.accounts.find((candidate) => candidate.key === 'ada')!
-  ada = new MtprotoClient({ dcs: sandbox.dcs, mainDcId: account.homeDc, rsaKeys: [parseRsaPublicKey(sandbox.rsaPublicKeyPem)], apiId: 1, requestTimeoutMs: 10_000 })
-  const sent = await ada.invoke({ _: 'auth.sendCode', phone_number: account.phone, api_id: 1, api_hash: 'sandbox', settings: { _: 'codeSettings' } })
-  assert.equal(sent._, 'auth.sentCode')
-  await ada.invoke({ _: 'auth.signIn', phone_number: account.phone, phone_code_hash: sent.phone_code_hash, phone_code: account.loginCode })
+const file = sandboxPerFile(async () => {
+  ada = await file.rawSignedIn('ada')
 })
-after(async () => {
-  ada.close()
-  await sandbox.stop()
-})
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(error instanceof RpcError, `expected an RPC error, got ${String(error)}`)
-    return error
-  }
-  assert.fail('the call succeeded')
-}
-
-const seeded = (key: string) => sandbox.seed!.accounts.find((account) => account.key === key)!
 
 describe('contacts: resolving', () => {
   it('resolves a username to the user, case-insensitively, and a channel username to the channel', async () => {
-    const grace = seeded('grace')
+    const grace = file.seeded('grace')
     const resolved = await ada.invoke({ _: 'contacts.resolveUsername', username: grace.username!.toUpperCase() })
     assert.ok(resolved.peer._ === 'peerUser' && resolved.peer.user_id === grace.id)
     assert.ok(resolved.users[0]?._ === 'user' && resolved.users[0].access_hash !== undefined)
@@ -51,7 +26,7 @@ describe('contacts: resolving', () => {
   })
 
   it('resolves a phone number, with or without the plus sign, and refuses an unknown one', async () => {
-    const alan = seeded('alan')
+    const alan = file.seeded('alan')
     const resolved = await ada.invoke({ _: 'contacts.resolvePhone', phone: `+${alan.phone}` })
     assert.ok(resolved.peer._ === 'peerUser' && resolved.peer.user_id === alan.id)
     assert.equal((await rpcError(ada.invoke({ _: 'contacts.resolvePhone', phone: '15550000000' }))).name, 'PHONE_NOT_OCCUPIED')
@@ -60,7 +35,7 @@ describe('contacts: resolving', () => {
   it('searches by name among known peers and by username among public ones', async () => {
     const found = await ada.invoke({ _: 'contacts.search', q: 'Gra', limit: 10 })
     const ids = [...found.my_results, ...found.results].map((peer) => (peer._ === 'peerUser' ? peer.user_id : undefined))
-    assert.ok(ids.includes(seeded('grace').id))
+    assert.ok(ids.includes(file.seeded('grace').id))
     assert.equal((await rpcError(ada.invoke({ _: 'contacts.search', q: '  ', limit: 10 }))).name, 'SEARCH_QUERY_EMPTY')
   })
 })
@@ -85,9 +60,9 @@ describe('users and contacts', () => {
 
   it('answers full user info and marks the caller itself as self', async () => {
     const me = await ada.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] })
-    assert.ok(me[0]?._ === 'user' && me[0].self && me[0].id === seeded('ada').id)
+    assert.ok(me[0]?._ === 'user' && me[0].self && me[0].id === file.seeded('ada').id)
     const full = await ada.invoke({ _: 'users.getFullUser', id: { _: 'inputUserSelf' } })
-    assert.equal(full.full_user.id, seeded('ada').id)
+    assert.equal(full.full_user.id, file.seeded('ada').id)
     assert.equal(full.full_user.about, 'The demo account.')
   })
 
@@ -95,7 +70,7 @@ describe('users and contacts', () => {
     const photos = await ada.invoke({ _: 'photos.getUserPhotos', user_id: { _: 'inputUserSelf' }, offset: 0, max_id: 0n, limit: 10 })
     assert.ok(photos._ === 'photos.photos' || photos._ === 'photos.photosSlice')
     assert.ok(photos.photos.every((photo) => photo._ === 'photo' && photo.sizes.length > 0))
-    const foreign = ada.invoke({ _: 'photos.getUserPhotos', user_id: { _: 'inputUser', user_id: seeded('alan').id, access_hash: 1n }, offset: 0, max_id: 0n, limit: 10 })
+    const foreign = ada.invoke({ _: 'photos.getUserPhotos', user_id: { _: 'inputUser', user_id: file.seeded('alan').id, access_hash: 1n }, offset: 0, max_id: 0n, limit: 10 })
     assert.equal((await rpcError(foreign)).name, 'USER_ID_INVALID')
   })
 })
