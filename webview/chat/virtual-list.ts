@@ -3,8 +3,10 @@
  * in the DOM, between two spacers sized from measured heights (or estimates for rows never shown).
  *
  * Rows are kept in normal flow, so the rendered part is always laid out exactly; the only approximation is in
- * the spacers. When rows above the viewport are measured and differ from their estimate, the list restores the
- * first visible row to the same screen position (manual scroll anchoring; the browser's is disabled in CSS).
+ * the spacers. Rendered rows are measured when drawn and again whenever their size changes (media whose
+ * thumbnail arrives, a revealed spoiler), so the row tops always match the layout. When rows above the viewport
+ * change height, the list restores the first visible row to the same screen position (manual scroll anchoring;
+ * the browser's is disabled in CSS), or keeps to the bottom if it was there.
  */
 
 export interface VirtualListOptions<T> {
@@ -25,6 +27,18 @@ interface Row {
   version: string
 }
 
+/** The first visible row after an update, and the scroll position it was measured at. */
+interface Anchor {
+  key: string
+  /** Distance from the viewport's top to the row's top. */
+  offset: number
+  scrollTop: number
+  atBottom: boolean
+}
+
+/** Where the list goes after an update: the first visible row stays put, or the bottom stays in view. */
+type UpdateMode = 'anchor' | 'bottom' | 'none'
+
 export class VirtualList<T> {
   readonly scroller: HTMLElement
   private readonly content: HTMLElement
@@ -38,7 +52,11 @@ export class VirtualList<T> {
   private tops: number[] = [0]
   private topsValidTo = 0
   private readonly rows = new Map<string, Row>()
+  private readonly keyOfElement = new WeakMap<Element, string>()
+  private readonly rowObserver = new ResizeObserver((entries) => this.onRowsResized(entries))
   private rendered: string[] = []
+  private lastAnchor: Anchor | undefined
+  private width = 0
   private frame = 0
   private readonly margin: number
 
@@ -58,16 +76,20 @@ export class VirtualList<T> {
     this.content.append(this.topSpacer, this.bottomSpacer)
     scroller.appendChild(this.content)
     scroller.addEventListener('scroll', () => this.schedule(), { passive: true })
-    new ResizeObserver(() => this.schedule()).observe(scroller)
+    new ResizeObserver(() => this.onScrollerResized()).observe(scroller)
   }
 
   get length(): number {
     return this.items.length
   }
 
-  /** Replaces the items. The first visible row stays put, or the list sticks to the bottom if it was there. */
-  setItems(items: T[], position: 'keep' | 'bottom' = 'keep'): void {
-    const stick = position === 'bottom' || this.isAtBottom()
+  /**
+   * Replaces the items. `follow` (live messages): the list sticks to the bottom if it was there, else the first
+   * visible row stays put. `keep` (a page of history): the first visible row stays put even at the bottom, so
+   * that a newer page lands below the reader instead of scrolling them past it. `bottom`: shows the last row.
+   */
+  setItems(items: T[], position: 'follow' | 'keep' | 'bottom' = 'follow'): void {
+    const stick = position === 'bottom' || (position === 'follow' && this.isAtBottom())
     this.items = items
     this.keys = items.map((item) => this.options.keyOf(item))
     this.indexOfKey = new Map(this.keys.map((key, index) => [key, index]))
@@ -114,8 +136,46 @@ export class VirtualList<T> {
     if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
-      this.update('anchor')
+      this.update(this.stillAtBottom() ? 'bottom' : 'anchor')
     })
+  }
+
+  /** The list was at the bottom after the last update and still is: a row above that changed height keeps it there. */
+  private stillAtBottom(): boolean {
+    return this.lastAnchor?.atBottom === true && this.isAtBottom(1)
+  }
+
+  /** Rendered rows that changed height since they were measured: new heights, then the window again. */
+  private onRowsResized(entries: ResizeObserverEntry[]): void {
+    let changed = false
+    for (const entry of entries) {
+      const key = this.keyOfElement.get(entry.target)
+      const element = entry.target as HTMLElement
+      if (key === undefined || this.rows.get(key)?.element !== element) continue
+      // A hidden view lays rows out at zero height; that is no measurement.
+      if (this.remember(key, element.offsetHeight)) changed = true
+    }
+    if (changed) this.schedule()
+  }
+
+  /** Another width wraps every row differently: heights measured at the old one are no better than estimates. */
+  private onScrollerResized(): void {
+    const width = this.scroller.clientWidth
+    if (width !== this.width && this.width !== 0) {
+      const rendered = new Set(this.rendered)
+      for (const key of this.heights.keys()) if (!rendered.has(key)) this.heights.delete(key)
+      this.topsValidTo = 0
+    }
+    this.width = width
+    this.schedule()
+  }
+
+  /** Records a row's measured height; answers whether it changed. */
+  private remember(key: string, height: number): boolean {
+    if (height === 0 || this.heights.get(key) === height) return false
+    this.heights.set(key, height)
+    this.topsValidTo = Math.min(this.topsValidTo, this.indexOfKey.get(key) ?? 0)
+    return true
   }
 
   /** Row tops, recomputed only from the first row whose height changed since the last call. */
@@ -134,24 +194,36 @@ export class VirtualList<T> {
   }
 
   /** The first rendered row that is at least partly visible, and its distance from the viewport's top. */
-  private anchor(): { key: string; offset: number } | undefined {
+  private visibleAnchor(): Anchor | undefined {
     const top = this.scroller.scrollTop
     for (const key of this.rendered) {
       const element = this.rows.get(key)!.element
-      if (element.offsetTop + element.offsetHeight > top) return { key, offset: element.offsetTop - top }
+      if (element.offsetTop + element.offsetHeight > top) return { key, offset: element.offsetTop - top, scrollTop: top, atBottom: this.isAtBottom(1) }
     }
     return undefined
   }
 
-  update(mode: 'anchor' | 'bottom' | 'none' = 'anchor'): void {
+  /**
+   * Where the first visible row should be now. Rows may have changed height since the last update, so the
+   * current layout cannot tell: the row of the last update is kept, moved only by what the reader scrolled since.
+   */
+  private anchorNow(): Anchor | undefined {
+    const last = this.lastAnchor
+    if (!last || !this.rows.has(last.key)) return this.visibleAnchor()
+    const scrollTop = this.scroller.scrollTop
+    return { ...last, offset: last.offset - (scrollTop - last.scrollTop), scrollTop }
+  }
+
+  update(mode: UpdateMode = 'anchor'): void {
     if (this.frame) {
       cancelAnimationFrame(this.frame)
       this.frame = 0
     }
-    const anchor = mode === 'anchor' ? this.anchor() : undefined
-    // A couple of passes: the first may render rows whose real heights move the window.
-    for (let pass = 0; pass < 3; pass++) {
-      const changed = this.renderWindow(mode === 'bottom')
+    const anchor = mode === 'anchor' ? this.anchorNow() : undefined
+    // A few passes: each may render rows whose real heights move the window.
+    let changed = false
+    for (let pass = 0; pass < 4; pass++) {
+      changed = this.renderWindow(mode === 'bottom')
       if (mode === 'bottom') this.scroller.scrollTop = this.scroller.scrollHeight
       else if (anchor) {
         const row = this.rows.get(anchor.key)
@@ -159,6 +231,9 @@ export class VirtualList<T> {
       }
       if (!changed) break
     }
+    this.lastAnchor = this.visibleAnchor()
+    // Still settling (rows far from their estimates): carry on next frame rather than leave the viewport blank.
+    if (changed) this.schedule()
     this.reportVisible()
   }
 
@@ -178,7 +253,9 @@ export class VirtualList<T> {
     const wantedSet = new Set(wanted)
     for (const key of this.rendered) {
       if (!wantedSet.has(key)) {
-        this.rows.get(key)!.element.remove()
+        const element = this.rows.get(key)!.element
+        this.rowObserver.unobserve(element)
+        element.remove()
         this.rows.delete(key)
       }
     }
@@ -191,6 +268,7 @@ export class VirtualList<T> {
       let row = this.rows.get(key)
       if (row && row.version !== version) {
         const element = this.options.render(item)
+        this.rowObserver.unobserve(row.element)
         row.element.replaceWith(element)
         row = { element, version }
         this.rows.set(key, row)
@@ -209,12 +287,10 @@ export class VirtualList<T> {
 
     let changed = false
     for (const key of fresh) {
-      const height = this.rows.get(key)!.element.offsetHeight
-      if (this.heights.get(key) !== height) {
-        this.heights.set(key, height)
-        this.topsValidTo = Math.min(this.topsValidTo, this.indexOfKey.get(key)!)
-        changed = true
-      }
+      const element = this.rows.get(key)!.element
+      this.keyOfElement.set(element, key)
+      this.rowObserver.observe(element)
+      if (this.remember(key, element.offsetHeight)) changed = true
     }
     return changed
   }
