@@ -6,6 +6,7 @@
 import * as vscode from 'vscode'
 import { AccountStore } from './accounts/account-store'
 import { ChatWebviews } from './chat/chat-webviews'
+import { sessionViewOf } from './chat/session-view'
 import { registerCommands } from './commands/telegram-commands'
 import { TlLanguageClient } from './language-client'
 import { Redactor } from './logging/redactor'
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const refresh = () => {
     const account = store.active()
     statusBar.update(account, clients.state(account?.id), unread)
-    void syncChats()
+    syncChats()
     void vscode.commands.executeCommand('setContext', 'telegramWorkbench.signedIn', store.list().length > 0)
   }
   const connectActive = () => {
@@ -46,18 +47,11 @@ export function activate(context: vscode.ExtensionContext): void {
     if (account) clients.client(account).catch((error: Error) => output.error(`${account.label}: ${redactor.redact(error.message)}`))
   }
 
-  // The chat webviews show the active account once its client is connected; until then a connecting note.
-  const syncChats = async () => {
+  // The chat webviews show the active account's chats whenever it has a client, connected or not.
+  const syncChats = () => {
     const account = store.active()
-    if (!account) return chats.update(undefined, { state: 'signedOut', signIn: { step: 'choose' } })
-    const state = clients.state(account.id)
-    if (state.kind !== 'connected' && state.kind !== 'reconnecting') {
-      const label = state.kind === 'offline' ? `Offline: ${redactor.redact(state.reason)}` : 'Connecting to Telegram…'
-      return chats.update(undefined, { state: 'signedOut', signIn: { step: 'waiting', label } })
-    }
-    const client = await clients.client(account).catch(() => undefined)
-    if (store.active()?.id !== account.id) return
-    chats.update(client, { state: 'ready', account: { id: account.id, name: account.label, kind: account.kind }, connection: state.kind === 'connected' ? 'connected' : 'connecting' })
+    const session = sessionViewOf(account, clients.state(account?.id), (text) => redactor.redact(text))
+    chats.update(account && session.state === 'ready' ? clients.current(account.id) : undefined, session)
   }
   context.subscriptions.push(
     output,

@@ -54,6 +54,7 @@ export class App {
   private chat: ChatView | undefined
   private drafts: Record<PeerId, string> = {}
   private saveTimer = 0
+  private bannerTimer = 0
   private readonly entityActions: EntityActions
 
   constructor(api: VsCodeApi, container: HTMLElement, private readonly options: AppOptions) {
@@ -130,6 +131,7 @@ export class App {
         onChanged: () => this.save(),
         onError: (message) => this.toast(message),
       })
+      this.chat.setConnection(this.connection())
       this.view.replaceChildren(this.chat.element)
       this.host.command('chat/open', { peerId })
       void this.chat.load().then(() => this.chat?.focusComposer())
@@ -147,7 +149,10 @@ export class App {
           this.show()
         },
         onChanged: () => this.save(),
-        onError: (message) => this.toast(message),
+        // While disconnected the banner says why nothing loads; the list reloads once connected.
+        onError: (message) => {
+          if (this.connection() === 'connected') this.toast(message)
+        },
       })
       this.view.replaceChildren(this.dialogList.element)
       void this.dialogList.reload()
@@ -180,9 +185,11 @@ export class App {
         const before = this.session
         const after = message.params
         this.session = after
-        // Only the connection changed: the banner says so, and the open view stays as it is.
+        // Only the connection changed: the banner says so, and the open view stays as it is (cached while offline).
         if (this.view.firstChild && before?.state === 'ready' && after.state === 'ready' && before.account.id === after.account.id) {
           this.renderBanner()
+          this.chat?.setConnection(after.connection)
+          if (before.connection !== 'connected' && after.connection === 'connected') this.catchUp()
           this.save()
         } else this.show(this.dialogList?.snapshot() ?? [], this.dialogList?.filter ?? '', this.chat?.snapshot())
         return
@@ -229,11 +236,37 @@ export class App {
     }
   }
 
+  /** Back online: the list is read again, and a chat that could not load while offline loads now. */
+  private catchUp(): void {
+    void this.dialogList?.reload()
+    this.chat?.reloadIfFailed()
+  }
+
+  private connection(): ConnectionState {
+    return this.session?.state === 'ready' ? this.session.connection : 'connected'
+  }
+
+  /** A slim line above the view while not connected, counting down to the next attempt, with "Retry now". */
   private renderBanner(): void {
-    const session = this.session
-    const connection = session?.state === 'ready' ? session.connection : 'connected'
+    window.clearInterval(this.bannerTimer)
+    const connection = this.connection()
+    const retryAt = this.session?.state === 'ready' ? this.session.retryAt : undefined
     this.banner.hidden = connection === 'connected'
-    this.banner.replaceChildren(icon(connection === 'offline' ? 'debug-disconnect' : 'sync'), ` ${connectionLabel(connection)}`)
+    this.banner.classList.toggle('offline', connection === 'offline')
+    if (connection === 'connected') return this.banner.replaceChildren()
+    const label = h('span', { class: 'connection-label' })
+    const retry = h('button', { class: 'banner-action', attrs: { type: 'button' } }, 'Retry now')
+    retry.addEventListener('click', () => this.host.command('app/reconnect', {}))
+    const draw = () => {
+      const seconds = retryAt === undefined ? undefined : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000))
+      label.textContent = connectionLabel(connection, seconds)
+      // A countdown that reached zero is an attempt under way: nothing to hurry.
+      retry.hidden = !seconds
+      if (!seconds) window.clearInterval(this.bannerTimer)
+    }
+    this.banner.replaceChildren(icon(connection === 'offline' ? 'debug-disconnect' : 'sync'), label, retry)
+    draw()
+    if (retryAt !== undefined && retryAt > Date.now()) this.bannerTimer = window.setInterval(draw, 1000)
   }
 
   private toast(text: string): void {
@@ -271,14 +304,17 @@ export class App {
   }
 }
 
-function connectionLabel(state: ConnectionState): string {
+/** The banner's words; `seconds` counts down to the next attempt when one is scheduled. */
+function connectionLabel(state: ConnectionState, seconds: number | undefined): string {
   switch (state) {
     case 'connecting':
-      return 'Connecting…'
+      if (seconds === undefined) return 'Connecting…'
+      return seconds > 0 ? `Reconnecting in ${seconds} s…` : 'Reconnecting…'
     case 'updating':
       return 'Updating…'
     case 'offline':
-      return 'Offline. Waiting for the network…'
+      if (seconds === undefined) return 'Waiting for network…'
+      return seconds > 0 ? `Waiting for network… retrying in ${seconds} s` : 'Waiting for network… retrying now'
     case 'connected':
       return 'Connected'
   }

@@ -205,7 +205,11 @@ export type SignInStep =
 
 export type SessionView =
   | { state: 'signedOut'; signIn: SignInStep }
-  | { state: 'ready'; account: AccountView; connection: ConnectionState }
+  /**
+   * Signed in. While the connection is down the chats stay on screen (cached) under a banner; `retryAt` is when
+   * the next connection attempt starts (ms since the epoch), for its countdown.
+   */
+  | { state: 'ready'; account: AccountView; connection: ConnectionState; retryAt?: number }
 
 export type DialogFolder = 'main' | 'archive'
 
@@ -224,6 +228,8 @@ export type FileDrop =
 
 export interface CommandParams {
   'app/ready': { restoredPeerId?: PeerId }
+  /** "Retry now" on the connection banner: try to connect at once instead of waiting for the next attempt. */
+  'app/reconnect': Record<string, never>
   'auth/choose': { method: 'phone' | 'qr' | 'botToken' }
   'auth/submitPhone': { phone: string }
   'auth/submitCode': { code: string }
@@ -366,7 +372,7 @@ export type HostToWebview = NotificationMessage | ResponseMessage
 // The method names again, as values, so the type guards can check them at run time. `satisfies` keeps each
 // list complete: adding a method to an interface above without listing it here is a compile error.
 const commandMethods = {
-  'app/ready': 1, 'auth/choose': 1, 'auth/submitPhone': 1, 'auth/submitCode': 1, 'auth/submitPassword': 1,
+  'app/ready': 1, 'app/reconnect': 1, 'auth/choose': 1, 'auth/submitPhone': 1, 'auth/submitCode': 1, 'auth/submitPassword': 1,
   'auth/submitBotToken': 1, 'auth/submitSignUp': 1, 'auth/cancel': 1, 'chat/open': 1, 'chat/close': 1, 'chat/openInEditor': 1,
   'chat/markRead': 1, 'chat/typing': 1, 'chat/delete': 1, 'chat/attach': 1, 'chat/dropFiles': 1,
   'chat/sendAsFile': 1, 'chat/pressButton': 1, 'media/download': 1, 'media/cancel': 1, 'media/open': 1,

@@ -54,6 +54,8 @@ export interface ChatEnvironment extends DownloadDestination {
   openPath(path: string): Promise<void>
   revealPath(path: string): Promise<void>
   showInformation(message: string): void
+  /** Tries to connect the active account at once instead of waiting for its next attempt. */
+  reconnectNow(): void
   /** The sign-in commands (`auth/*`) are carried out by the sign-in flow, not by the chat dispatcher. */
   signIn(command: Extract<CommandMessage, { method: `auth/${string}` }>): void
 }
@@ -280,6 +282,8 @@ export class ChatHost {
     switch (command.method) {
       case 'app/ready':
         return endpoint.post(notification('session/changed', this.session))
+      case 'app/reconnect':
+        return env.reconnectNow()
       case 'auth/choose':
       case 'auth/submitPhone':
       case 'auth/submitCode':
@@ -483,7 +487,8 @@ export class ChatHost {
   }
 
   private requireClient(): TelegramClient {
-    if (!this.client) throw new Error('Sign in to Telegram first.')
+    // Signed in, but the account's client is still being opened: the webview retries once it is connected.
+    if (!this.client) throw new Error(this.session.state === 'ready' ? 'Not connected to Telegram yet.' : 'Sign in to Telegram first.')
     return this.client
   }
 }

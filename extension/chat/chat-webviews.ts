@@ -190,6 +190,10 @@ export class ChatWebviews implements vscode.WebviewViewProvider, vscode.WebviewP
       openPath: async (path) => void (await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(path))),
       revealPath: async (path) => void (await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(path))),
       showInformation: (message) => void vscode.window.showInformationMessage(message),
+      reconnectNow: () => {
+        const account = this.deps.store.active()
+        if (account) this.deps.clients.reconnectNow(account.id)
+      },
       signIn: (authCommand) => void this.signIn.handle(authCommand),
       pathFor: async (fileName) => {
         const folder = readSettings().downloadFolder

@@ -20,7 +20,8 @@ export type ConnectionState =
   | { kind: 'offline'; reason: string; retryAt?: number }
 
 interface Entry {
-  client: TelegramClient
+  /** Undefined until the session is read and the client made. */
+  client: TelegramClient | undefined
   ready: Promise<TelegramClient>
   /** Stops following the client's connection state. */
   unfollow?: () => void
@@ -49,15 +50,12 @@ export class AccountClients implements vscode.Disposable {
   client(account: Account): Promise<TelegramClient> {
     const existing = this.entries.get(account.id)
     if (existing) return existing.ready
-    const entry: Entry = { client: undefined as unknown as TelegramClient, ready: undefined as unknown as Promise<TelegramClient> }
+    const entry: Entry = { client: undefined, ready: undefined as unknown as Promise<TelegramClient> }
     const ready = this.open(account, entry)
     entry.ready = ready
     this.entries.set(account.id, entry)
     ready.then(
-      (client) => {
-        entry.client = client
-        this.created.fire({ account, client })
-      },
+      (client) => this.created.fire({ account, client }),
       (error: unknown) => {
         entry.unfollow?.()
         this.entries.delete(account.id)
@@ -65,6 +63,19 @@ export class AccountClients implements vscode.Disposable {
       },
     )
     return ready
+  }
+
+  /**
+   * The account's client as soon as it exists, before its first connection is made: requests wait in its
+   * queue until then, so the chats can be shown (from caches) while the network is down.
+   */
+  current(accountId: string): TelegramClient | undefined {
+    return this.entries.get(accountId)?.client
+  }
+
+  /** Ends the wait before the account's next connection attempt ("Retry now"). */
+  reconnectNow(accountId: string): void {
+    this.current(accountId)?.reconnectNow()
   }
 
   /** A client for signing in: not registered until `adopt`, so a cancelled sign-in leaves nothing behind. */
@@ -105,6 +116,7 @@ export class AccountClients implements vscode.Disposable {
     const session = await this.store.openSession(account.id)
     if (!session.mainDc) throw new Error(`${account.label} has no session; sign in again`)
     const client = await this.createClient(account.profile, account.apiId, apiHash, session, account.label)
+    entry.client = client
     entry.unfollow = this.follow(account.id, client)
     await client.connect()
     return client

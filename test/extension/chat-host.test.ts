@@ -85,6 +85,7 @@ function fakeEnvironment(downloadDir: string) {
     revealPath: record('revealPath'),
     showInformation: (message) => void calls.push({ method: 'showInformation', args: [message] }),
     signIn: (command) => void calls.push({ method: 'signIn', args: [command] }),
+    reconnectNow: () => void calls.push({ method: 'reconnectNow', args: [] }),
     pathFor: async (fileName) => join(downloadDir, fileName),
   }
   return { environment, calls }
@@ -328,5 +329,24 @@ describe('the chat host on the sandbox', () => {
     assert.deepEqual(calls.at(-1), { method: 'openUntitled', args: ['print(1)', 'python'] })
     await webview.send({ kind: 'command', method: 'auth/choose', params: { method: 'phone' } })
     assert.equal(calls.at(-1)!.method, 'signIn')
+  })
+
+  it("passes the banner's Retry now to the editor, which reconnects the account", async () => {
+    await webview.send({ kind: 'command', method: 'app/reconnect', params: {} })
+    assert.deepEqual(calls.at(-1), { method: 'reconnectNow', args: [] })
+  })
+})
+
+describe('the chat host before the account has a client', () => {
+  it('tells a signed-in webview it is not connected yet rather than to sign in, and keeps its session on screen', async () => {
+    const host = new ChatHost(fakeEnvironment(tmpdir()).environment)
+    const webview = new FakeWebview(host)
+    host.connect(webview)
+    host.attach(undefined, { state: 'ready', account: { id: 'a1', name: 'Ada Lovelace', kind: 'user' }, connection: 'offline', retryAt: 1_700_000_000_000 })
+    await webview.send({ kind: 'command', method: 'app/ready', params: {} })
+    const session = await webview.notification('session/changed')
+    assert.deepEqual(session.params, { state: 'ready', account: { id: 'a1', name: 'Ada Lovelace', kind: 'user' }, connection: 'offline', retryAt: 1_700_000_000_000 })
+    await assert.rejects(webview.request('dialogs/list', { folder: 'main', limit: 20 }), /Not connected to Telegram yet/)
+    host.dispose()
   })
 })

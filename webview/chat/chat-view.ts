@@ -5,7 +5,7 @@
  */
 import { button, h, icon, replaceChildren } from '../dom'
 import type { HostConnection } from '../host'
-import type { ChatView as ChatInfo, FileDrop, MessageView, PeerId, TypingView, UserView } from '../protocol'
+import type { ChatView as ChatInfo, ConnectionState, FileDrop, MessageView, PeerId, TypingView, UserView } from '../protocol'
 import type { EntityActions } from '../render/entities'
 import { plainText } from '../render/entities'
 import type { LazyImages } from '../render/lazy-images'
@@ -71,6 +71,9 @@ export class ChatView {
   private readonly searchResults: SearchResults
   private readonly rowContext: RowContext
   private typing: TypingView[] = []
+  /** Not connected: a failed load says nothing (the banner says why) and is tried again once connected. */
+  private connection: ConnectionState = 'connected'
+  private loadFailed = false
   private typingTimer = 0
   private markReadTimer = 0
 
@@ -135,8 +138,10 @@ export class ChatView {
       this.list.setItems(this.timeline(), 'bottom')
       if (this.unreadAfterId !== undefined && this.messages.some((m) => !m.out && m.id > this.unreadAfterId!)) this.list.scrollToKey('unread')
       this.deps.onChanged()
+      this.loadFailed = false
     } catch (error) {
-      this.deps.onError(`Could not open the chat: ${(error as Error).message}`)
+      this.loadFailed = true
+      if (this.connection === 'connected') this.deps.onError(`Could not open the chat: ${(error as Error).message}`)
     }
   }
 
@@ -145,6 +150,17 @@ export class ChatView {
     const answer = this.deps.host.request('chat/search', { peerId: this.peerId, query, limit: SEARCH_LIMIT })
     void answer.then((result) => this.remember(result.users), () => {})
     this.searchResults.show(query, answer, this.deps.users)
+  }
+
+  /** The account's connection: sending pauses while offline, with the typed text kept. */
+  setConnection(connection: ConnectionState): void {
+    this.connection = connection
+    this.composer.setOffline(connection === 'offline')
+  }
+
+  /** Loads again a chat whose history could not be read (opened while offline). */
+  reloadIfFailed(): void {
+    if (this.loadFailed) void this.load()
   }
 
   focusComposer(): void {
@@ -423,7 +439,10 @@ export class ChatView {
             this.addMessages([message])
             this.list.scrollToBottom()
           },
-          (error: Error) => this.deps.onError(`The message was not sent: ${error.message}`),
+          (error: Error) => {
+            this.composer.restore(text)
+            this.deps.onError(`The message was not sent: ${error.message}`)
+          },
         )
       },
       edit: (message: MessageView, text: string) => {

@@ -34,8 +34,10 @@ export class Composer {
   private readonly input: HTMLTextAreaElement
   private readonly banner: HTMLElement
   private readonly modeBar: HTMLElement
+  private readonly sendButton: HTMLElement
   private mode: Mode = { kind: 'new' }
   private lastTyping = 0
+  private offline = false
 
   constructor(private readonly actions: ComposerActions, draft: string) {
     this.input = h('textarea', {
@@ -45,6 +47,7 @@ export class Composer {
     this.input.value = draft
     this.banner = h('div', { class: 'composer-banner', attrs: { role: 'status' } })
     this.modeBar = h('div', { class: 'composer-mode' })
+    this.sendButton = button('Send', () => this.submit(), { appearance: 'icon', icon: 'send', title: 'Send (Enter)' })
     this.element = h(
       'div',
       { class: 'composer' },
@@ -53,9 +56,9 @@ export class Composer {
       h(
         'div',
         { class: 'composer-row' },
-        button('Attach a file', () => this.actions.attach(this.replyToId()), { appearance: 'icon', icon: 'attach' }),
+        button('Attach a file', () => this.pausedOffline() || this.actions.attach(this.replyToId()), { appearance: 'icon', icon: 'attach' }),
         this.input,
-        button('Send', () => this.submit(), { appearance: 'icon', icon: 'send', title: 'Send (Enter)' }),
+        this.sendButton,
       ),
     )
     this.input.addEventListener('keydown', (event) => this.onKey(event))
@@ -85,8 +88,27 @@ export class Composer {
     this.focus()
   }
 
+  /**
+   * Offline, nothing is sent: what the user typed stays in the box (and in the draft) until the connection is
+   * back, instead of vanishing into a request that fails.
+   */
+  setOffline(offline: boolean): void {
+    this.offline = offline
+    this.sendButton.toggleAttribute('disabled', offline)
+    this.sendButton.setAttribute('title', offline ? 'Sending waits for the connection' : 'Send (Enter)')
+    if (!offline && this.banner.querySelector('.offline-note')) this.banner.replaceChildren()
+  }
+
+  /** A message that could not be sent goes back into the box, before anything typed since. */
+  restore(text: string): void {
+    this.input.value = this.input.value ? `${text}\n${this.input.value}` : text
+    this.autosize()
+    this.actions.draftChanged(this.input.value)
+  }
+
   /** Files dropped on the chat (from the Explorer or the operating system). */
   async acceptDrop(data: DataTransfer): Promise<void> {
+    if (this.pausedOffline()) return
     const uris = explorerUris(data)
     if (uris.length) {
       this.actions.drop({ kind: 'uris', uris }, this.replyToId())
@@ -130,7 +152,7 @@ export class Composer {
     if (this.input.value.length <= MESSAGE_LIMIT) this.banner.replaceChildren()
     const now = Date.now()
     // Telegram shows "typing" for about 5 seconds after each update; refresh it a little sooner than that.
-    if (this.input.value && now - this.lastTyping > 4000) {
+    if (this.input.value && !this.offline && now - this.lastTyping > 4000) {
       this.lastTyping = now
       this.actions.typing()
     }
@@ -155,9 +177,16 @@ export class Composer {
     return true
   }
 
+  /** True (and says so under the box) when sending must wait for the connection. */
+  private pausedOffline(): boolean {
+    if (!this.offline) return false
+    this.banner.replaceChildren(icon('debug-disconnect'), h('span', { class: 'offline-note' }, ' Offline: your message stays here until Telegram is reachable again.'))
+    return true
+  }
+
   private submit(): void {
     const text = this.input.value
-    if (!text.trim()) return
+    if (!text.trim() || this.pausedOffline()) return
     if (this.mode.kind === 'edit') {
       if (text.length > MESSAGE_LIMIT) {
         this.actions.error(`An edited message can hold at most ${MESSAGE_LIMIT.toLocaleString()} characters.`)

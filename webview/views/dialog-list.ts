@@ -58,6 +58,9 @@ export class DialogList {
   private activeId: PeerId | undefined
   private searchTimer = 0
   private searchResults: DialogView[] | undefined
+  /** The dialogs held are from before the last reload: the next first page replaces them. */
+  private stale = false
+  private reloadWanted = false
 
   constructor(private readonly deps: DialogListDeps) {
     this.filterInput = h('vscode-text-field', { class: 'filter', attrs: { placeholder: 'Search chats', 'aria-label': 'Search chats' } }, h('span', { attrs: { slot: 'start' } }, icon('search'))) as HTMLElement & { value: string }
@@ -103,10 +106,16 @@ export class DialogList {
     return [...this.dialogs.values()].sort(compareDialogs).slice(0, limit)
   }
 
+  /** Reads the list again from the top; what is on screen stays until the first page replaces it. */
   async reload(): Promise<void> {
+    // A page on its way would land in the middle of the new listing: reload once it is in.
+    if (this.loading) {
+      this.reloadWanted = true
+      return
+    }
     this.next = undefined
     this.exhausted = false
-    this.dialogs.clear()
+    this.stale = true
     await this.loadMore(true)
   }
 
@@ -131,21 +140,29 @@ export class DialogList {
   private async loadMore(force = false): Promise<void> {
     if (this.loading || (this.exhausted && !force) || this.searchResults) return
     this.loading = true
+    let loaded = false
     try {
       const page = await this.deps.host.request('dialogs/list', { folder: this.deps.folder, limit: PAGE, ...(this.next ? { cursor: this.next } : {}) })
+      if (this.stale) this.dialogs.clear()
+      this.stale = false
       for (const dialog of page.dialogs) this.dialogs.set(dialog.peerId, dialog)
       this.next = page.next
       this.exhausted = !page.next
       if (page.archivedCount !== undefined) this.archivedCount = page.archivedCount
       this.render()
       this.deps.onChanged()
+      loaded = true
     } catch (error) {
       this.deps.onError(`Could not load chats: ${(error as Error).message}`)
     } finally {
       this.loading = false
     }
-    // Still room on screen: keep going.
-    if (!this.exhausted && this.sentinel.getBoundingClientRect().top < window.innerHeight) void this.loadMore()
+    if (this.reloadWanted) {
+      this.reloadWanted = false
+      return this.reload()
+    }
+    // Still room on screen: keep going (after a failure, not in a loop: the next scroll or reconnect tries again).
+    if (loaded && !this.exhausted && this.sentinel.getBoundingClientRect().top < window.innerHeight) void this.loadMore()
   }
 
   private onFilter(): void {
