@@ -1,56 +1,18 @@
 // Sign-in against the sandbox over TCP with our own client: login codes, 2FA with SRP, sign-up, migrations,
 // QR login across DCs, bot tokens, moving an authorization between DCs, sessions and profile changes.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { TlConstructors, TlTypes } from '../../schema/codec/generated/types'
 import { srpClientProof, srpPasswordHash } from '../../extension/mtproto/crypto'
-import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
-import { RpcError } from '../../extension/mtproto/errors/rpc-error'
-import { MtprotoClient } from '../../extension/mtproto/network'
+import type { MtprotoClient } from '../../extension/mtproto/network'
+import { rawClient, rpcError, sandboxPerFile } from '../client/support'
 import type { SeededAccount } from './seed'
-import { startSandbox, type Sandbox } from './server'
 import { SERVICE_USER_ID, userPeer } from './world'
 
-let sandbox: Sandbox
-const clients: MtprotoClient[] = []
-
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) client.close()
-  await sandbox.stop()
-})
-
-function clientOn(dcId: number, onUpdate?: (update: { _: string }) => void): MtprotoClient {
-  const client = new MtprotoClient({
-    dcs: sandbox.dcs,
-    mainDcId: dcId,
-    rsaKeys: [parseRsaPublicKey(sandbox.rsaPublicKeyPem)],
-    apiId: 1,
-    requestTimeoutMs: 10_000,
-    ...(onUpdate ? { onUpdate } : {}),
-  })
-  clients.push(client)
-  return client
-}
-
-function seeded(key: string): SeededAccount {
-  const account = sandbox.seed!.accounts.find((a) => a.key === key)
-  assert.ok(account, `seeded ${key}`)
-  return account
-}
-
-/** The call's RPC error (the call goes straight to the DC's session: no migrate middleware in between). */
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(error instanceof RpcError, `expected an RPC error, got ${String(error)}`)
-    return error
-  }
-  assert.fail('the call succeeded')
-}
+const file = sandboxPerFile()
+const seeded = (key: string) => file.seeded(key)
+/** A raw connection to one DC: its calls go straight to that DC's session, with no migrate middleware in between. */
+const clientOn = (dcId: number, onUpdate?: (update: { _: string }) => void) => file.track(rawClient(file.sandbox, dcId, onUpdate))
 
 const sendCode = (phone: string) => ({ _: 'auth.sendCode', phone_number: phone, api_id: 1, api_hash: 'sandbox', settings: { _: 'codeSettings' } }) as const
 
@@ -89,7 +51,7 @@ describe('auth: login code', () => {
     const sent = await client.invoke(sendCode('+' + ada.phone))
     assert.equal(sent._, 'auth.sentCode')
     assert.deepEqual(sent._ === 'auth.sentCode' && sent.type, { _: 'auth.sentCodeTypeApp', length: 5 })
-    const lastFromService = sandbox.world.messages.history(ada.id, userPeer(SERVICE_USER_ID)).at(-1)
+    const lastFromService = file.sandbox.world.messages.history(ada.id, userPeer(SERVICE_USER_ID)).at(-1)
     assert.match(lastFromService?.text ?? '', new RegExp(`Login code: ${ada.loginCode}`))
 
     const hash = sent._ === 'auth.sentCode' ? sent.phone_code_hash : ''
@@ -135,12 +97,12 @@ describe('auth: login code', () => {
     const hash = sent._ === 'auth.sentCode' ? sent.phone_code_hash : ''
     const unknown = await rpcError(client.invoke({ _: 'auth.signIn', phone_number: alan.phone, phone_code_hash: 'deadbeef', phone_code: alan.loginCode }))
     assert.equal(unknown.name, 'PHONE_CODE_EXPIRED')
-    sandbox.world.clock.skewMs += 10 * 60 * 1000
+    file.sandbox.world.clock.skewMs += 10 * 60 * 1000
     try {
       const expired = await rpcError(client.invoke({ _: 'auth.signIn', phone_number: alan.phone, phone_code_hash: hash, phone_code: alan.loginCode }))
       assert.equal(expired.name, 'PHONE_CODE_EXPIRED')
     } finally {
-      sandbox.world.clock.skewMs -= 10 * 60 * 1000
+      file.sandbox.world.clock.skewMs -= 10 * 60 * 1000
     }
   })
 
@@ -166,7 +128,7 @@ describe('auth: login code', () => {
     const phone = '9996627777'
     const sent = await client.invoke(sendCode(phone))
     assert.equal(sent._ === 'auth.sentCode' && sent.type._, 'auth.sentCodeTypeSms')
-    const code = sandbox.world.state.signIn.sentCodes.get(sent._ === 'auth.sentCode' ? sent.phone_code_hash : '')!.code
+    const code = file.sandbox.world.state.signIn.sentCodes.get(sent._ === 'auth.sentCode' ? sent.phone_code_hash : '')!.code
     const hash = sent._ === 'auth.sentCode' ? sent.phone_code_hash : ''
     const required = await client.invoke({ _: 'auth.signIn', phone_number: phone, phone_code_hash: hash, phone_code: code })
     assert.equal(required._, 'auth.authorizationSignUpRequired')
@@ -176,7 +138,7 @@ describe('auth: login code', () => {
     const result = await client.invoke({ _: 'auth.signUp', phone_number: phone, phone_code_hash: hash, first_name: 'Newcomer', last_name: 'Test' })
     assert.ok(result._ === 'auth.authorization' && result.user._ === 'user')
     assert.equal(result.user.first_name, 'Newcomer')
-    assert.equal(sandbox.world.accounts.byPhone(phone)?.homeDc, 2)
+    assert.equal(file.sandbox.world.accounts.byPhone(phone)?.homeDc, 2)
   })
 })
 
@@ -205,7 +167,7 @@ describe('auth: two-step verification', () => {
 
 describe('auth: bots, DCs and sessions', () => {
   it('signs a bot in with its token and refuses a wrong one', async () => {
-    const bot = sandbox.seed!.bot
+    const bot = file.sandbox.seed!.bot
     const client = clientOn(bot.homeDc)
     const request = (token: string) => ({ _: 'auth.importBotAuthorization', flags: 0, api_id: 1, api_hash: 'sandbox', bot_auth_token: token }) as const
     assert.equal((await rpcError(client.invoke(request(`${bot.id}:wrong`)))).name, 'ACCESS_TOKEN_INVALID')

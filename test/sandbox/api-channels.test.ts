@@ -2,44 +2,19 @@
 // pts, participants with filters and paging, joining and leaving, and the rights Telegram checks.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { TlMethods, TlTypes } from '../../schema/codec/generated/types'
-import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
-import { RpcError } from '../../extension/mtproto/errors/rpc-error'
-import { MtprotoClient } from '../../extension/mtproto/network'
-import { startSandbox, type Sandbox } from './server'
+import type { MtprotoClient } from '../../extension/mtproto/network'
+import { rpcError, sandboxPerFile } from '../client/support'
 
-let sandbox: Sandbox
-const clients = new Map<string, MtprotoClient>()
+const file = sandboxPerFile()
+const signedIn = new Map<string, Promise<MtprotoClient>>()
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients.values()) client.close()
-  await sandbox.stop()
-})
-
-async function as(key: string): Promise<MtprotoClient> {
-  const existing = clients.get(key)
-  if (existing) return existing
-  const account = sandbox.seed!.accounts.find((candidate) => candidate.key === key)!
-  const client = new MtprotoClient({ dcs: sandbox.dcs, mainDcId: account.homeDc, rsaKeys: [parseRsaPublicKey(sandbox.rsaPublicKeyPem)], apiId: 1, requestTimeoutMs: 10_000 })
-  clients.set(key, client)
-  const sent = await client.invoke({ _: 'auth.sendCode', phone_number: account.phone, api_id: 1, api_hash: 'sandbox', settings: { _: 'codeSettings' } })
-  assert.equal(sent._, 'auth.sentCode')
-  await client.invoke({ _: 'auth.signIn', phone_number: account.phone, phone_code_hash: sent.phone_code_hash, phone_code: account.loginCode })
+/** A client signed in as a seeded account on its home DC; one per account, shared by the tests. */
+function as(key: string): Promise<MtprotoClient> {
+  let client = signedIn.get(key)
+  if (!client) signedIn.set(key, (client = file.rawSignedIn(key)))
   return client
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(error instanceof RpcError, `expected an RPC error, got ${String(error)}`)
-    return error
-  }
-  assert.fail('the call succeeded')
 }
 
 type InputChannel = TlTypes['InputChannel'] & { _: 'inputChannel' }
@@ -163,8 +138,8 @@ describe('channels: participants, joining and leaving', () => {
 
 describe('channels: moderation and the admin log', () => {
   const userOf = async (client: MtprotoClient, key: string): Promise<TlTypes['InputUser'] & { _: 'inputUser' }> => {
-    const person = sandbox.seed!.accounts.find((candidate) => candidate.key === key)!
-    const resolved = await client.invoke({ _: 'contacts.resolveUsername', username: sandbox.world.accounts.get(person.id)!.username! })
+    const person = file.seeded(key)
+    const resolved = await client.invoke({ _: 'contacts.resolveUsername', username: file.sandbox.world.accounts.get(person.id)!.username! })
     const user = resolved.users[0]
     assert.ok(user?._ === 'user' && user.access_hash !== undefined)
     return { _: 'inputUser', user_id: user.id, access_hash: user.access_hash }
@@ -202,7 +177,7 @@ describe('channels: moderation and the admin log', () => {
     const margaretUser = await userOf(ada, 'margaret')
     const answer = await ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(margaretUser), banned_rights: rights({ view_messages: true }) })
     assert.ok(answer._ === 'updates' && answer.updates.some((u) => u._ === 'updateChannel'))
-    assert.equal(sandbox.world.chats.isChannelMember(guild.channel_id, margaretUser.user_id), false)
+    assert.equal(file.sandbox.world.chats.isChannelMember(guild.channel_id, margaretUser.user_id), false)
     const kicked = await participants(ada, guild, { _: 'channelParticipantsKicked', q: '' })
     assert.ok(kicked._ === 'channels.channelParticipants')
     assert.deepEqual(kicked.participants.map((p) => p._ === 'channelParticipantBanned' && p.left), [true])
@@ -211,7 +186,7 @@ describe('channels: moderation and the admin log', () => {
 
     await ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(margaretUser), banned_rights: rights() })
     await margaret.invoke({ _: 'channels.joinChannel', channel: margaretsGuild })
-    assert.ok(sandbox.world.chats.isChannelMember(guild.channel_id, margaretUser.user_id))
+    assert.ok(file.sandbox.world.chats.isChannelMember(guild.channel_id, margaretUser.user_id))
 
     const creator = await userOf(ada, 'dennis')
     assert.equal((await rpcError(ada.invoke({ _: 'channels.editBanned', channel: guild, participant: peerOf(creator), banned_rights: rights({ view_messages: true }) }))).name, 'USER_ADMIN_INVALID')

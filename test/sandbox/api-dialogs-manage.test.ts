@@ -2,76 +2,32 @@
 // clearing and deleting history, leaving and removing members of a basic group, unpinning everything, and
 // invite links to groups and channels, each with the errors Telegram answers.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { TlTypes } from '../../schema/codec/generated/types'
-import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
-import { srpClientProof, srpPasswordHash } from '../../extension/mtproto/crypto/srp'
-import { RpcError } from '../../extension/mtproto/errors/rpc-error'
-import { MtprotoClient } from '../../extension/mtproto/network'
-import { startSandbox, type Sandbox } from './server'
+import type { MtprotoClient } from '../../extension/mtproto/network'
+import { rpcError, sandboxPerFile } from '../client/support'
 import { channelPeer, userPeer } from './world'
 
-let sandbox: Sandbox
-const clients: MtprotoClient[] = []
+const file = sandboxPerFile()
+const account = (key: string) => file.seeded(key)
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) client.close()
-  await sandbox.stop()
-})
-
-const account = (key: string) => sandbox.seed!.accounts.find((candidate) => candidate.key === key)!
-
-/** A new signed-in connection as a seeded account (with its 2FA password if it has one); `updates` collects what the server pushes to it. */
+/** A new signed-in connection as a seeded account; `updates` collects what the server pushes to it. */
 async function signIn(key: string, updates: { _: string }[] = []): Promise<MtprotoClient> {
-  const person = account(key)
-  const client = new MtprotoClient({
-    dcs: sandbox.dcs,
-    mainDcId: person.homeDc,
-    rsaKeys: [parseRsaPublicKey(sandbox.rsaPublicKeyPem)],
-    apiId: 1,
-    requestTimeoutMs: 10_000,
-    onUpdate: (update) => updates.push(update),
-  })
-  clients.push(client)
-  const sent = await client.invoke({ _: 'auth.sendCode', phone_number: person.phone, api_id: 1, api_hash: 'sandbox', settings: { _: 'codeSettings' } })
-  assert.ok(sent._ === 'auth.sentCode')
-  try {
-    await client.invoke({ _: 'auth.signIn', phone_number: person.phone, phone_code_hash: sent.phone_code_hash, phone_code: person.loginCode })
-  } catch (error) {
-    if (!(error instanceof RpcError && error.name === 'SESSION_PASSWORD_NEEDED')) throw error
-    const state = await client.invoke({ _: 'account.getPassword' })
-    const algo = state.current_algo
-    assert.ok(algo?._ === 'passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow')
-    const proof = srpClientProof(algo, state.srp_B!, await srpPasswordHash(person.password!, algo.salt1, algo.salt2))
-    await client.invoke({ _: 'auth.checkPassword', password: { _: 'inputCheckPasswordSRP', srp_id: state.srp_id!, A: proof.A, M1: proof.M1 } })
-  }
+  const client = await file.rawSignedIn(key, (update) => updates.push(update))
   // Pushes start once the session has asked for its update state.
   await client.invoke({ _: 'updates.getState' })
   return client
 }
 
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(error instanceof RpcError, `expected an RPC error, got ${String(error)}`)
-    return error
-  }
-  assert.fail('the call succeeded')
-}
-
 async function inputUser(client: MtprotoClient, key: string): Promise<TlTypes['InputPeer']> {
-  const resolved = await client.invoke({ _: 'contacts.resolveUsername', username: sandbox.world.accounts.get(account(key).id)!.username! })
+  const resolved = await client.invoke({ _: 'contacts.resolveUsername', username: file.sandbox.world.accounts.get(account(key).id)!.username! })
   const user = resolved.users[0]
   assert.ok(user?._ === 'user' && user.access_hash !== undefined)
   return { _: 'inputPeerUser', user_id: user.id, access_hash: user.access_hash }
 }
 
 async function inputChannel(client: MtprotoClient, channelId: bigint): Promise<TlTypes['InputPeer'] & { _: 'inputPeerChannel' }> {
-  const username = sandbox.world.chats.channel(channelId)!.username!
+  const username = file.sandbox.world.chats.channel(channelId)!.username!
   const resolved = await client.invoke({ _: 'contacts.resolveUsername', username })
   const found = resolved.chats[0]
   assert.ok(found?._ === 'channel' && found.access_hash !== undefined)
@@ -127,9 +83,9 @@ describe('messages: drafts', () => {
     const alan = await inputUser(ada, 'alan')
     await ada.invoke({ _: 'messages.saveDraft', peer: alan, message: 'not yet' })
     await ada.invoke({ _: 'messages.sendMessage', peer: alan, message: 'a message without clear_draft', random_id: 7001n })
-    assert.ok(sandbox.world.drafts.get(account('ada').id, userPeer(account('alan').id)), 'a plain send keeps the draft')
+    assert.ok(file.sandbox.world.drafts.get(account('ada').id, userPeer(account('alan').id)), 'a plain send keeps the draft')
     await ada.invoke({ _: 'messages.sendMessage', peer: alan, message: 'now', random_id: 7002n, clear_draft: true })
-    assert.equal(sandbox.world.drafts.get(account('ada').id, userPeer(account('alan').id)), undefined)
+    assert.equal(file.sandbox.world.drafts.get(account('ada').id, userPeer(account('alan').id)), undefined)
   })
 })
 
@@ -138,7 +94,7 @@ describe('folders: the archive', () => {
     const ada = await signIn('ada')
     const grace = await inputUser(ada, 'grace')
     const graceId = account('grace').id
-    const dialog = sandbox.world.dialogs.get(account('ada').id, userPeer(graceId))!
+    const dialog = file.sandbox.world.dialogs.get(account('ada').id, userPeer(graceId))!
     assert.notEqual(dialog.pinnedRank, undefined, 'Grace is pinned in the seed')
     const before = await ada.invoke({ _: 'updates.getState' })
     const moved = await ada.invoke({ _: 'folders.editPeerFolders', folder_peers: [{ _: 'inputFolderPeer', peer: grace, folder_id: 1 }] })
@@ -166,26 +122,26 @@ describe('messages: leaving and clearing', () => {
     const adaId = account('ada').id
     const dennisId = account('dennis').id
     const dennis = await inputUser(ada, 'dennis')
-    const adaCount = sandbox.world.messages.ids(adaId, userPeer(dennisId)).length
+    const adaCount = file.sandbox.world.messages.ids(adaId, userPeer(dennisId)).length
     assert.ok(adaCount > 0)
     const before = await ada.invoke({ _: 'updates.getState' })
     const cleared = await ada.invoke({ _: 'messages.deleteHistory', peer: dennis, max_id: 0, revoke: true })
     assert.deepEqual(cleared, { _: 'messages.affectedHistory', pts: before.pts + adaCount, pts_count: adaCount, offset: 0 })
-    assert.equal(sandbox.world.messages.ids(adaId, userPeer(dennisId)).length, 0)
-    assert.equal(sandbox.world.messages.ids(dennisId, userPeer(adaId)).length, 0, 'revoke reaches the other side')
-    assert.equal(sandbox.world.dialogs.get(adaId, userPeer(dennisId)), undefined, 'the dialog is gone')
+    assert.equal(file.sandbox.world.messages.ids(adaId, userPeer(dennisId)).length, 0)
+    assert.equal(file.sandbox.world.messages.ids(dennisId, userPeer(adaId)).length, 0, 'revoke reaches the other side')
+    assert.equal(file.sandbox.world.dialogs.get(adaId, userPeer(dennisId)), undefined, 'the dialog is gone')
 
     const katherine = await inputUser(ada, 'katherine')
     const katherineId = account('katherine').id
     await ada.invoke({ _: 'messages.sendMessage', peer: katherine, message: 'to be cleared', random_id: 11n })
     await ada.invoke({ _: 'messages.deleteHistory', peer: katherine, max_id: 0, just_clear: true })
-    assert.equal(sandbox.world.messages.ids(adaId, userPeer(katherineId)).length, 0)
-    assert.ok(sandbox.world.messages.ids(katherineId, userPeer(adaId)).length > 0, 'without revoke the other side keeps its copy')
-    assert.ok(sandbox.world.dialogs.get(adaId, userPeer(katherineId)), 'just_clear keeps the dialog')
+    assert.equal(file.sandbox.world.messages.ids(adaId, userPeer(katherineId)).length, 0)
+    assert.ok(file.sandbox.world.messages.ids(katherineId, userPeer(adaId)).length > 0, 'without revoke the other side keeps its copy')
+    assert.ok(file.sandbox.world.dialogs.get(adaId, userPeer(katherineId)), 'just_clear keeps the dialog')
   })
 
   it('lets a member leave a basic group, an admin remove one, and refuses anyone else', async () => {
-    const { compilerClub } = sandbox.seed!.chats
+    const { compilerClub } = file.sandbox.seed!.chats
     const alan = await signIn('alan')
     const grace = await signIn('grace')
     const ada = await signIn('ada')
@@ -206,7 +162,7 @@ describe('messages: leaving and clearing', () => {
     assert.ok(asAlanSees?._ === 'chat' && asAlanSees.left === true)
 
     await grace.invoke({ _: 'messages.deleteChatUser', chat_id: compilerClub, user_id: await inputUserOf(grace, 'dennis') })
-    assert.equal(sandbox.world.viewAs(account('dennis').id).chat(compilerClub)._, 'chatForbidden')
+    assert.equal(file.sandbox.world.viewAs(account('dennis').id).chat(compilerClub)._, 'chatForbidden')
     const gone = await rpcError(grace.invoke({ _: 'messages.deleteChatUser', chat_id: compilerClub, user_id: await inputUserOf(grace, 'dennis') }))
     assert.equal(gone.name, 'USER_NOT_PARTICIPANT')
   })
@@ -223,7 +179,7 @@ describe('messages: leaving and clearing', () => {
       ids.push(sent.id)
       await ada.invoke({ _: 'messages.updatePinnedMessage', peer: alan, id: sent.id, silent: true })
     }
-    const pinnedOn = (owner: bigint, peer: bigint) => sandbox.world.messages.history(owner, userPeer(peer)).filter((m) => m.pinned).length
+    const pinnedOn = (owner: bigint, peer: bigint) => file.sandbox.world.messages.history(owner, userPeer(peer)).filter((m) => m.pinned).length
     assert.equal(pinnedOn(alanId, adaId), 2)
     const result = await ada.invoke({ _: 'messages.unpinAllMessages', peer: alan })
     assert.equal(result.pts_count, 1)
@@ -234,7 +190,7 @@ describe('messages: leaving and clearing', () => {
 
 describe('messages: invite links', () => {
   it('exports a link to a basic group that a former member checks and joins through, once', async () => {
-    const { weekendHike } = sandbox.seed!.chats
+    const { weekendHike } = file.sandbox.seed!.chats
     const katherine = await signIn('katherine')
     const margaret = await signIn('margaret')
     const notAdmin = await rpcError(margaret.invoke({ _: 'messages.exportChatInvite', peer: { _: 'inputPeerChat', chat_id: weekendHike } }))
@@ -250,21 +206,21 @@ describe('messages: invite links', () => {
     assert.ok(preview._ === 'chatInvite')
     assert.equal(preview.title, 'Weekend Hike')
     assert.ok(!preview.channel)
-    assert.equal(preview.participants_count, sandbox.world.chats.groupMemberIds(weekendHike).length)
+    assert.equal(preview.participants_count, file.sandbox.world.chats.groupMemberIds(weekendHike).length)
 
     const joined = await margaret.invoke({ _: 'messages.importChatInvite', hash })
     assert.ok(joined._ === 'updates')
     const notice = joined.updates.find((u) => u._ === 'updateNewMessage')
     assert.ok(notice?._ === 'updateNewMessage' && notice.message._ === 'messageService')
     assert.deepEqual(notice.message.action, { _: 'messageActionChatJoinedByLink', inviter_id: account('katherine').id })
-    assert.ok(sandbox.world.chats.isGroupMember(weekendHike, account('margaret').id))
+    assert.ok(file.sandbox.world.chats.isGroupMember(weekendHike, account('margaret').id))
     assert.equal((await rpcError(margaret.invoke({ _: 'messages.importChatInvite', hash }))).name, 'USER_ALREADY_PARTICIPANT')
     assert.equal((await rpcError(margaret.invoke({ _: 'messages.checkChatInvite', hash: 'nosuchinvitehash' }))).name, 'INVITE_HASH_INVALID')
-    assert.equal(sandbox.world.invites.usable(hash)?.usage, 1)
+    assert.equal(file.sandbox.world.invites.usable(hash)?.usage, 1)
   })
 
   it('admits to a supergroup through a link its admin exported, with the joined-by-link notice', async () => {
-    const { typescriptGuild } = sandbox.seed!.chats
+    const { typescriptGuild } = file.sandbox.seed!.chats
     const ada = await signIn('ada')
     const katherine = await signIn('katherine')
     const guild = await inputChannel(katherine, typescriptGuild)
@@ -277,8 +233,8 @@ describe('messages: invite links', () => {
     const joined = await katherine.invoke({ _: 'messages.importChatInvite', hash })
     assert.ok(joined._ === 'updates')
     assert.ok(joined.updates.some((u) => u._ === 'updateChannel'))
-    const last = sandbox.world.messages.history(account('katherine').id, channelPeer(typescriptGuild)).at(-1)
+    const last = file.sandbox.world.messages.history(account('katherine').id, channelPeer(typescriptGuild)).at(-1)
     assert.deepEqual(last?.action, { _: 'messageActionChatJoinedByLink', inviter_id: account('ada').id })
-    assert.ok(sandbox.world.dialogs.get(account('katherine').id, channelPeer(typescriptGuild)))
+    assert.ok(file.sandbox.world.dialogs.get(account('katherine').id, channelPeer(typescriptGuild)))
   })
 })

@@ -2,50 +2,22 @@
 // updateBotInlineQuery, and returns what the bot answers with setInlineBotResults; sendInlineBotResult posts
 // a result; queries that were never made are refused.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { TlTypes } from '../../schema/codec/generated/types'
-import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
-import { RpcError } from '../../extension/mtproto/errors/rpc-error'
-import { MtprotoClient } from '../../extension/mtproto/network'
-import { startSandbox, type Sandbox } from './server'
+import { rawClient, rpcError, sandboxPerFile } from '../client/support'
 import { userPeer } from './world'
 
-let sandbox: Sandbox
-const clients: MtprotoClient[] = []
-
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) client.close()
-  await sandbox.stop()
-})
-
-function connect(dcId: number, onUpdate?: (update: { _: string }) => void): MtprotoClient {
-  const client = new MtprotoClient({ dcs: sandbox.dcs, mainDcId: dcId, rsaKeys: [parseRsaPublicKey(sandbox.rsaPublicKeyPem)], apiId: 1, requestTimeoutMs: 15_000, ...(onUpdate ? { onUpdate } : {}) })
-  clients.push(client)
-  return client
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(error instanceof RpcError, `expected an RPC error, got ${String(error)}`)
-    return error
-  }
-  assert.fail('the call succeeded')
-}
+const file = sandboxPerFile()
 
 describe('messages: inline bots', () => {
   it('hands the query to the bot, the bot\'s answer to the user, and posts the chosen result', async () => {
-    const seed = sandbox.seed!
+    const seed = file.sandbox.seed!
     const queries: TlTypes['Update'][] = []
     let answer: ((update: TlTypes['Update']) => void) | undefined
-    const bot = connect(seed.bot.homeDc, (update) => {
+    const bot = file.track(rawClient(file.sandbox, seed.bot.homeDc, (update) => {
       const inner = update._ === 'updateShort' ? (update as TlTypes['Updates'] & { _: 'updateShort' }).update : (update as TlTypes['Update'])
       if (inner._ === 'updateBotInlineQuery') answer?.(inner)
-    })
+    }))
     await bot.invoke({ _: 'auth.importBotAuthorization', flags: 0, api_id: 1, api_hash: 'sandbox', bot_auth_token: seed.bot.token })
     await bot.invoke({ _: 'updates.getState' })
     answer = (update) => {
@@ -59,11 +31,8 @@ describe('messages: inline bots', () => {
       })
     }
 
-    const ada = seed.accounts.find((a) => a.key === 'ada')!
-    const user = connect(ada.homeDc)
-    const sent = await user.invoke({ _: 'auth.sendCode', phone_number: ada.phone, api_id: 1, api_hash: 'sandbox', settings: { _: 'codeSettings' } })
-    assert.ok(sent._ === 'auth.sentCode')
-    await user.invoke({ _: 'auth.signIn', phone_number: ada.phone, phone_code_hash: sent.phone_code_hash, phone_code: ada.loginCode })
+    const ada = file.seeded('ada')
+    const user = await file.rawSignedIn('ada')
     const resolved = await user.invoke({ _: 'contacts.resolveUsername', username: seed.bot.username })
     const botUser = resolved.users[0]
     assert.ok(botUser?._ === 'user' && botUser.access_hash !== undefined)
@@ -81,7 +50,7 @@ describe('messages: inline bots', () => {
 
     const posted = await user.invoke({ _: 'messages.sendInlineBotResult', peer: { _: 'inputPeerSelf' }, query_id: results.query_id, id: 'echo', random_id: 99n })
     assert.ok(posted._ === 'updates' && posted.updates.some((u) => u._ === 'updateMessageID' && u.random_id === 99n))
-    assert.equal(sandbox.world.messages.history(ada.id, userPeer(ada.id)).at(-1)?.text, 'echo: hello')
+    assert.equal(file.sandbox.world.messages.history(ada.id, userPeer(ada.id)).at(-1)?.text, 'echo: hello')
 
     assert.equal((await rpcError(user.invoke({ _: 'messages.sendInlineBotResult', peer: { _: 'inputPeerSelf' }, query_id: results.query_id, id: 'nope', random_id: 100n }))).name, 'RESULT_ID_INVALID')
     const late = await rpcError(bot.invoke({ _: 'messages.setInlineBotResults', query_id: results.query_id, cache_time: 0, results: [] }))

@@ -2,60 +2,20 @@
 // and access hashes, random_id dedup, read states, edits, deletes, forwards, pins, dialogs and their pagination.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import type { TlTypes } from '../../schema/codec/generated/types'
-import { parseRsaPublicKey } from '../../extension/mtproto/crypto/rsa'
-import { RpcError } from '../../extension/mtproto/errors/rpc-error'
-import { MtprotoClient } from '../../extension/mtproto/network'
-import type { SeededAccount } from './seed'
-import { startSandbox, type Sandbox } from './server'
+import type { MtprotoClient } from '../../extension/mtproto/network'
+import { rpcError, sandboxPerFile } from '../client/support'
 
-let sandbox: Sandbox
-const clients: MtprotoClient[] = []
-const signedIn = new Map<string, MtprotoClient>()
+const file = sandboxPerFile()
+const seeded = (key: string) => file.seeded(key)
+const signedIn = new Map<string, Promise<MtprotoClient>>()
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) client.close()
-  await sandbox.stop()
-})
-
-function seeded(key: string): SeededAccount {
-  const account = sandbox.seed!.accounts.find((candidate) => candidate.key === key)
-  assert.ok(account, `seeded ${key}`)
-  return account
-}
-
-/** A client signed in as a seeded account (without 2FA) on its home DC; one per account, reused. */
-async function as(key: string): Promise<MtprotoClient> {
-  const existing = signedIn.get(key)
-  if (existing) return existing
-  const account = seeded(key)
-  const client = new MtprotoClient({
-    dcs: sandbox.dcs,
-    mainDcId: account.homeDc,
-    rsaKeys: [parseRsaPublicKey(sandbox.rsaPublicKeyPem)],
-    apiId: 1,
-    requestTimeoutMs: 10_000,
-  })
-  clients.push(client)
-  const sent = await client.invoke({ _: 'auth.sendCode', phone_number: account.phone, api_id: 1, api_hash: 'sandbox', settings: { _: 'codeSettings' } })
-  assert.equal(sent._, 'auth.sentCode')
-  await client.invoke({ _: 'auth.signIn', phone_number: account.phone, phone_code_hash: sent.phone_code_hash, phone_code: account.loginCode })
-  signedIn.set(key, client)
+/** A client signed in as a seeded account on its home DC; one per account, shared by the tests. */
+function as(key: string): Promise<MtprotoClient> {
+  let client = signedIn.get(key)
+  if (!client) signedIn.set(key, (client = file.rawSignedIn(key)))
   return client
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-  try {
-    await promise
-  } catch (error) {
-    assert.ok(error instanceof RpcError, `expected an RPC error, got ${String(error)}`)
-    return error
-  }
-  assert.fail('the call succeeded')
 }
 
 const randomId = () => randomBytes(8).readBigInt64LE()
