@@ -4,7 +4,9 @@
  * came in. `raw` keeps the TL object for anything not surfaced here.
  */
 import type { TlConstructors, TlTypes } from '../../../schema/codec/generated/types'
+import { InvalidPeerError } from '../entities/errors'
 import { getPeerId } from '../entities/peer-id'
+import type { LogLevel } from '../session/session'
 import { toHtml } from '../text/html-format'
 import { toMarkdown } from '../text/markdown-format'
 import type { DownloadMediaOptions } from './downloads'
@@ -16,10 +18,26 @@ export type Entity = TlTypes['User'] | TlTypes['Chat']
 /** The users and chats of one answer, by marked id. */
 export type EntityMap = ReadonlyMap<bigint, Entity>
 
-export function entityMap(answer: { users?: readonly TlTypes['User'][]; chats?: readonly TlTypes['Chat'][] }): Map<bigint, Entity> {
+/**
+ * Indexes the users and chats of an answer. One whose id names no peer (a user 0 from a buggy or hostile
+ * server) is left out, logged at debug, rather than failing the whole answer: its messages still read.
+ */
+export function entityMap(
+  answer: { users?: readonly TlTypes['User'][]; chats?: readonly TlTypes['Chat'][] },
+  logger?: { log(level: LogLevel, message: string): void },
+): Map<bigint, Entity> {
   const map = new Map<bigint, Entity>()
-  for (const user of answer.users ?? []) map.set(getPeerId(user), user)
-  for (const chat of answer.chats ?? []) map.set(getPeerId(chat), chat)
+  for (const entity of [...(answer.users ?? []), ...(answer.chats ?? [])]) {
+    let id: bigint
+    try {
+      id = getPeerId(entity)
+    } catch (error) {
+      if (!(error instanceof InvalidPeerError)) throw error
+      logger?.log('debug', `ignored a ${entity._} of the answer: ${error.message}`)
+      continue
+    }
+    map.set(id, entity)
+  }
   return map
 }
 
