@@ -379,7 +379,7 @@ async function* historyPages(client: TelegramClient, peer: InputPeer, options: I
         })
       : await client.call({ _: 'messages.getHistory', peer, offset_date: offsetDate, ...window })
     if (answer._ === 'messages.messagesNotModified') return
-    const related = entityMap(answer)
+    const related = entityMap(answer, client)
     const page = answer.messages.filter((m): m is RawMessage => m._ !== 'messageEmpty')
     const total = 'count' in answer ? answer.count : answer.messages.length
     // The server answers newest first; keep only what lies past the boundary, in the caller's order.
@@ -407,7 +407,7 @@ async function messagesByIds(client: TelegramClient, peer: InputPeer, ids: reado
       ? await client.call({ _: 'channels.getMessages', channel: getInputChannel(peer), id })
       : await client.call({ _: 'messages.getMessages', id })
     if (answer._ === 'messages.messagesNotModified') continue
-    const related: EntityMap = entityMap(answer)
+    const related: EntityMap = entityMap(answer, client)
     for (const raw of answer.messages) {
       if (raw._ === 'messageEmpty') continue
       const message = new Message(raw, related, client)
