@@ -53,6 +53,8 @@ export class App {
   private dialogList: DialogList | undefined
   private chat: ChatView | undefined
   private drafts: Record<PeerId, string> = {}
+  /** Each folder's list as last drawn, kept while a chat is open: going back draws it at once, even offline. */
+  private readonly listCache = new Map<DialogFolder, DialogView[]>()
   private saveTimer = 0
   private bannerTimer = 0
   private readonly entityActions: EntityActions
@@ -88,6 +90,7 @@ export class App {
       for (const user of saved.users ?? []) this.users.set(user.id, user)
       this.session = saved.session
       this.route = saved.route
+      this.listCache.set(this.listFolder(), saved.dialogs ?? [])
       this.show(saved.dialogs ?? [], saved.filter ?? '', saved.chat)
     } else {
       this.view.replaceChildren(h('div', { class: 'loading' }, h('vscode-progress-ring'), h('span', null, 'Connecting…')))
@@ -98,6 +101,7 @@ export class App {
   private show(cachedDialogs: DialogView[] = [], filter = '', savedChat?: SavedChat): void {
     closeMenu()
     this.lightbox.close()
+    if (this.dialogList) this.listCache.set(this.dialogList.folder, this.dialogList.snapshot())
     const session = this.session
     if (!session) return
     this.renderBanner()
@@ -142,7 +146,7 @@ export class App {
         avatars: this.avatars,
         folder: this.route.folder,
         filter,
-        cached: cachedDialogs,
+        cached: cachedDialogs.length ? cachedDialogs : (this.listCache.get(this.route.folder) ?? []),
         open: (peerId) => this.openChat(peerId),
         openFolder: (folder) => {
           this.route = { view: 'dialogs', folder }
@@ -242,6 +246,11 @@ export class App {
     this.chat?.reloadIfFailed()
   }
 
+  /** The folder whose list is shown, or that Back returns to. */
+  private listFolder(): DialogFolder {
+    return this.route.view === 'chat' ? this.route.from : this.route.folder
+  }
+
   private connection(): ConnectionState {
     return this.session?.state === 'ready' ? this.session.connection : 'connected'
   }
@@ -280,7 +289,7 @@ export class App {
     clearTimeout(this.saveTimer)
     this.saveTimer = window.setTimeout(() => {
       const chat = this.chat?.snapshot()
-      const dialogs = this.dialogList?.snapshot() ?? []
+      const dialogs = this.dialogList?.snapshot() ?? this.listCache.get(this.listFolder()) ?? []
       const wanted = new Set<string>()
       for (const message of chat?.messages ?? []) if (message.senderId) wanted.add(message.senderId)
       const state: SavedState = {

@@ -370,7 +370,11 @@ function usersOf(messages: MessageView[]): UserView[] {
 /** The bench asks for one big page; the app asks for 100 at a time. */
 const pageOverride = Number(params.get('historyPage') ?? 0)
 
+/** Set by the `connection` hook: while not connected, every request fails as a real host's would. */
+let unreachable = false
+
 function answer(request: RequestMessage): void {
+  if (unreachable) return deliver({ kind: 'error', id: request.id, method: request.method, message: 'Request timed out: no connection' })
   switch (request.method) {
     case 'dialogs/list': {
       const { folder, cursor, limit, query } = request.params
@@ -554,6 +558,12 @@ state = JSON.parse(sessionStorage.getItem('harness-state') ?? 'null')
     post('chat/newMessages', { peerId, messages: [message] })
     post('dialogs/upsert', { dialogs: [chat.dialog] })
     return message.id
+  },
+  /** The account's connection changes: offline, every request fails until connected again. */
+  connection(connection: 'connecting' | 'connected' | 'offline', retryAt?: number) {
+    unreachable = connection !== 'connected'
+    session = { state: 'ready', account: { id: 'a1', name: 'You', kind: 'user' }, connection, ...(retryAt !== undefined ? { retryAt } : {}) }
+    post('session/changed', session)
   },
   clearState() {
     state = null

@@ -180,7 +180,7 @@ export class Composer {
   /** True (and says so under the box) when sending must wait for the connection. */
   private pausedOffline(): boolean {
     if (!this.offline) return false
-    this.banner.replaceChildren(icon('debug-disconnect'), h('span', { class: 'offline-note' }, ' Offline: your message stays here until Telegram is reachable again.'))
+    this.banner.replaceChildren(icon('debug-disconnect'), h('span', { class: 'offline-note' }, 'Offline: your message stays here until Telegram is reachable again.'))
     return true
   }
 
