@@ -19,8 +19,6 @@ import { sandboxSettings, showChatsView, signInWithCode, webviewViewFrame, Workb
 type WireEntity = TlTypes['MessageEntity']
 
 const INT32_MAX = 2 ** 31 - 1
-/** A user id no sandbox account has. */
-const UNKNOWN_USER_ID = 999_999n
 
 /** A loose offset or length as the wire's int32 carries it; undefined when no int32 can stand for it (NaN). */
 function int32(value: unknown): number | undefined {
@@ -54,8 +52,8 @@ function wireEntities(loose: unknown[]): WireEntity[] {
       case 'url': entities.push({ _: 'messageEntityUrl', ...span }); break
       case 'textUrl': entities.push({ _: 'messageEntityTextUrl', ...span, url: url === undefined ? '' : String(url) }); break
       case 'mention': entities.push({ _: 'messageEntityMention', ...span }); break
-      // The wire cannot leave the user out; a mention of a user nobody knows is the nearest it comes.
-      case 'mentionName': entities.push({ _: 'messageEntityMentionName', ...span, user_id: /^[1-9]\d*$/.test(String(userId)) ? BigInt(String(userId)) : UNKNOWN_USER_ID }); break
+      // The wire cannot leave the user out: a mention without one names user 0, which the server lists as is.
+      case 'mentionName': entities.push({ _: 'messageEntityMentionName', ...span, user_id: /^-?\d+$/.test(String(userId)) ? BigInt(String(userId)) : 0n }); break
       case 'hashtag': entities.push({ _: 'messageEntityHashtag', ...span }); break
       default: entities.push({ _: 'messageEntityUnknown', ...span })
     }
@@ -142,14 +140,9 @@ const TRAPS = `(() => {
   window.__probe = { events, inspectTree }
 })()`
 
-/**
- * The chat's scroller and what has been on screen in it: installed once the chat is open. Scrolling down stops
- * a little short of the bottom until the end is on screen: a list at its very bottom sticks there when a newer
- * page arrives (as it must for live messages), which would skip that page.
- */
+/** The chat's scroller and what has been on screen in it: installed once the chat is open. */
 const SCROLLER = `(() => {
   const seen = new Set()
-  const SHORT_OF_BOTTOM = 40
   const history = () => document.querySelector('[role="list"][aria-label="Messages"]')
   const collect = () => {
     for (const row of history().querySelectorAll('.row.message')) seen.add(row.textContent.slice(0, 4000))
@@ -165,12 +158,14 @@ const SCROLLER = `(() => {
     async step(direction, endText) {
       const list = history()
       const stride = 0.8 * list.clientHeight
-      if (direction === 'up') list.scrollTop -= stride
-      else list.scrollTop += hasSeen(endText) ? stride : Math.min(stride, Math.max(0, room(list) - SHORT_OF_BOTTOM))
+      list.scrollTop += direction === 'up' ? -stride : stride
       await frames()
       collect()
-      const atEdge = direction === 'up' ? list.scrollTop <= 0 : room(list) <= (hasSeen(endText) ? 1 : SHORT_OF_BOTTOM + 1)
-      return { atEdge, endSeen: hasSeen(endText), mediaOnScreen: list.querySelector('.media-file, .media-sticker, .media-sticker-emoji') !== null }
+      const atEdge = direction === 'up' ? list.scrollTop <= 0 : room(list) <= 1
+      const view = list.getBoundingClientRect()
+      const onScreen = (element) => { const box = element.getBoundingClientRect(); return box.top >= view.top && box.bottom <= view.bottom }
+      const mediaOnScreen = [...list.querySelectorAll('.media-file, .media-sticker, .media-sticker-emoji')].some(onScreen)
+      return { atEdge, endSeen: hasSeen(endText), mediaOnScreen }
     },
     /**
      * Resolves true once the webview has loaded more history past the edge (there is room to scroll again) or
@@ -180,7 +175,7 @@ const SCROLLER = `(() => {
       for (const deadline = Date.now() + 30000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
         collect()
         const list = history()
-        if ((direction === 'up' ? list.scrollTop > 0 : room(list) > SHORT_OF_BOTTOM + 1) || hasSeen(endText)) return true
+        if ((direction === 'up' ? list.scrollTop > 0 : room(list) > 1) || hasSeen(endText)) return true
       }
       return false
     },
