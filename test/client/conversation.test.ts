@@ -2,33 +2,26 @@
 // before they were asked for), replies to the last message sent, edits, any event type, timeouts and
 // cancelling. The other side is Grace, acting through the sandbox's control connection.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { ConversationCancelledError, ConversationTimeoutError, type TelegramClient } from '../../extension/mtproto'
 import { UserUpdate } from '../../extension/mtproto/events'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
-import { seeded, signedInClient } from './support'
+import { sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let ada: TelegramClient
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  ada = await signedInClient(sandbox, 'ada')
+const file = sandboxPerFile(async () => {
+  ada = await file.signedIn('ada')
   await ada.startUpdates()
 })
-after(async () => {
-  await ada.disconnect()
-  await sandbox.stop()
-})
 
-const adaId = () => seeded(sandbox, 'ada').id
-const graceId = () => seeded(sandbox, 'grace').id
-const grace = () => sandbox.control.as(graceId())
+const adaId = () => file.seeded('ada').id
+const graceId = () => file.seeded('grace').id
+const grace = () => file.sandbox.control.as(graceId())
 /** Grace's id of a message Ada sent her (each side has its own ids). */
 const graceCopyOf = (adaMessageId: number) => {
-  const record = sandbox.world.messages.get(adaId(), userPeer(graceId()), adaMessageId)!
-  return sandbox.world.messages.copyIdIn(record.linkId, graceId())!
+  const record = file.sandbox.world.messages.get(adaId(), userPeer(graceId()), adaMessageId)!
+  return file.sandbox.world.messages.copyIdIn(record.linkId, graceId())!
 }
 
 describe('TelegramClient conversation', () => {

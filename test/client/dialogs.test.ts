@@ -1,32 +1,25 @@
 // Dialogs and members through TelegramClient against the seeded sandbox: unread counts, pinned and
 // archived dialogs, pagination across pages, participants of each kind of chat, profile photos.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { markPeerId, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
-import { RequestLog, seeded, signedInClient } from './support'
+import { RequestLog, sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let client: TelegramClient
 const log = new RequestLog()
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada', { log })
-})
-after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada', { log })
 })
 
 describe('TelegramClient dialogs', () => {
   it('lists the main folder with pinned dialogs first and the unread counts the server keeps', async () => {
-    const ada = seeded(sandbox, 'ada')
-    const grace = seeded(sandbox, 'grace')
-    const { chats } = sandbox.seed!
+    const ada = file.seeded('ada')
+    const grace = file.seeded('grace')
+    const { chats } = file.sandbox.seed!
     const dialogs = await client.getDialogs()
-    const world = sandbox.world
+    const world = file.sandbox.world
     const expectedIds = world.dialogs.list(ada.id).map((d) => (d.peer.kind === 'user' ? d.peer.id : markPeerId(d.peer.kind, d.peer.id)))
     assert.deepEqual(dialogs.map((d) => d.id), expectedIds)
     assert.equal(dialogs.total, expectedIds.length)
@@ -62,7 +55,7 @@ describe('TelegramClient dialogs', () => {
   })
 
   it('lists the archive (folder 1) on its own', async () => {
-    const { chats } = sandbox.seed!
+    const { chats } = file.sandbox.seed!
     const archived = await client.getDialogs({ archived: true })
     assert.deepEqual(archived.map((d) => d.id), [markPeerId('chat', chats.weekendHike)])
     assert.ok(archived[0]!.archived)
@@ -71,9 +64,9 @@ describe('TelegramClient dialogs', () => {
 
 describe('TelegramClient participants and photos', () => {
   it('lists the members of a supergroup page by page, and of a basic group at once', async () => {
-    const ada = seeded(sandbox, 'ada')
-    const { chats } = sandbox.seed!
-    const world = sandbox.world
+    const ada = file.seeded('ada')
+    const { chats } = file.sandbox.seed!
+    const world = file.sandbox.world
     const guildMembers = world.chats.channelMemberIds(chats.typescriptGuild)
     log.clear()
     const guild = await client.getParticipants(markPeerId('channel', chats.typescriptGuild))
@@ -89,7 +82,7 @@ describe('TelegramClient participants and photos', () => {
     const searched = await client.getParticipants(markPeerId('chat', chats.compilerClub), { search: 'grace' })
     assert.deepEqual(searched.map((p) => p.user.first_name), ['Grace'])
     const privateChat = await client.getParticipants('@grace_hopper')
-    assert.deepEqual(new Set(privateChat.map((p) => p.user.id)), new Set([ada.id, seeded(sandbox, 'grace').id]))
+    assert.deepEqual(new Set(privateChat.map((p) => p.user.id)), new Set([ada.id, file.seeded('grace').id]))
   })
 
   it('returns the profile photos the server has for a user', async () => {

@@ -3,7 +3,7 @@
 // JPEGs that decode (checked against GramJS's own inflation and the jpeg-js decoder), and profile photos.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { decode as decodeJpeg } from 'jpeg-js'
 import { strippedPhotoToJpg } from 'telegram/Utils'
 import type { TlConstructors, TlTypes } from '../../schema/codec/generated/types'
@@ -13,19 +13,12 @@ import { sortSizes } from '../../extension/mtproto/files/media-location'
 import { mediaOf } from '../sandbox/media'
 import { drawPattern } from '../sandbox/media/image'
 import { encodeJpeg } from '../sandbox/media/jpeg/encoder'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { seeded, signedInClient } from './support'
+import { sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let client: TelegramClient
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada')
-})
-after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada')
 })
 
 const picture = (width: number, height: number, seed: number) => Buffer.from(encodeJpeg(drawPattern({ width, height, seed, kind: 'circles' }), 90))
@@ -153,9 +146,9 @@ describe('downloadMedia on photos and thumbnails', () => {
 
 describe('downloadProfilePhoto', () => {
   it('downloads the small and the big rendition of a user photo, byte for byte what the server stores', async () => {
-    const grace = seeded(sandbox, 'grace')
-    const photoId = sandbox.world.accounts.get(grace.id)!.photoIds[0]!
-    const stored = mediaOf(sandbox.world).store.photo(photoId)!
+    const grace = file.seeded('grace')
+    const photoId = file.sandbox.world.accounts.get(grace.id)!.photoIds[0]!
+    const stored = mediaOf(file.sandbox.world).store.photo(photoId)!
     const small = await client.downloadProfilePhoto('@grace_hopper')
     const big = await client.downloadProfilePhoto('@grace_hopper', { big: true })
     assert.ok(small && Buffer.from(small).equals(Buffer.from(stored.sizes[0]!.bytes)))

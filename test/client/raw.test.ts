@@ -1,22 +1,15 @@
 // The raw API of TelegramClient against the sandbox: loose peer parameters (also in vectors and nested
 // constructors), random_id filled in, batches in one container, in order, and with partial failure.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { InvalidPeerError, MultiError, RpcError, type EntityLike, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
-import { seeded, signedInClient } from './support'
+import { sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let client: TelegramClient
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada')
-})
-after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada')
 })
 
 const history = (peer: EntityLike, limit = 5) =>
@@ -24,7 +17,7 @@ const history = (peer: EntityLike, limit = 5) =>
 
 describe('TelegramClient.invoke', () => {
   it('resolves InputPeer parameters written as usernames and ids', async () => {
-    const grace = seeded(sandbox, 'grace')
+    const grace = file.seeded('grace')
     const page = await client.invoke(history('@grace_hopper'))
     assert.notEqual(page._, 'messages.messagesNotModified')
     const messages = page._ === 'messages.messagesNotModified' ? [] : page.messages
@@ -35,8 +28,8 @@ describe('TelegramClient.invoke', () => {
   })
 
   it('resolves InputUser vectors and peers inside nested constructors', async () => {
-    const ada = seeded(sandbox, 'ada')
-    const alan = seeded(sandbox, 'alan')
+    const ada = file.seeded('ada')
+    const alan = file.seeded('alan')
     const users = await client.invoke({ _: 'users.getUsers', id: ['me', '@alan_turing'] })
     assert.deepEqual(users.map((u) => u._ === 'user' && u.id), [ada.id, alan.id])
     const dialogs = await client.invoke({ _: 'messages.getPeerDialogs', peers: [{ _: 'inputDialogPeer', peer: '@alan_turing' }] })
@@ -47,8 +40,8 @@ describe('TelegramClient.invoke', () => {
   it('fills a missing random_id, so a raw send needs none', async () => {
     const result = await client.invoke({ _: 'messages.sendMessage', peer: 'me', message: 'raw send without random_id' })
     assert.ok(result._ === 'updateShortSentMessage' || result._ === 'updates')
-    const ada = seeded(sandbox, 'ada')
-    const last = sandbox.world.messages.history(ada.id, userPeer(ada.id)).at(-1)
+    const ada = file.seeded('ada')
+    const last = file.sandbox.world.messages.history(ada.id, userPeer(ada.id)).at(-1)
     assert.equal(last?.text, 'raw send without random_id')
   })
 
@@ -57,7 +50,7 @@ describe('TelegramClient.invoke', () => {
   })
 
   it('sends a batch and answers each request by position', async () => {
-    const ada = seeded(sandbox, 'ada')
+    const ada = file.seeded('ada')
     const [users, config, state] = await client.invoke([{ _: 'users.getUsers', id: ['me'] }, { _: 'help.getConfig' }, { _: 'updates.getState' }])
     assert.equal(users[0]!._ === 'user' && users[0]!.id, ada.id)
     assert.equal(config._, 'config')

@@ -21,6 +21,8 @@ export interface SandboxPerFile {
   track<C extends Closable>(client: C): C
   /** The seeded account with this key (ada, grace, alan...). */
   seeded(key: string): SeededAccount
+  /** A tracked TelegramClient signed in as the seeded account through start(). */
+  signedIn(key: string, options?: Partial<TelegramClientOptions> & { log?: RequestLog }): Promise<TelegramClient>
   /** A tracked raw connection to the account's home DC, signed in as it (with its 2FA password if it has one). */
   rawSignedIn(key: string, onUpdate?: (update: { _: string }) => void): Promise<MtprotoClient>
 }
@@ -38,12 +40,10 @@ export function sandboxPerFile(setUp?: (file: SandboxPerFile) => Promise<void>):
     await setUp?.(file)
   })
   after(async () => {
-    // A test that failed midway may leave a client half-connected: closing it must not hide that failure.
-    for (const client of clients) {
-      if ('disconnect' in client) await client.disconnect().catch(() => {})
-      else client.close()
-    }
+    // Every client is closed and the sandbox stopped even when one disconnect fails; that failure still fails the hook.
+    const closed = await Promise.allSettled(clients.map(async (client) => ('disconnect' in client ? client.disconnect() : client.close())))
     await sandbox?.stop()
+    for (const result of closed) if (result.status === 'rejected') throw result.reason
   })
   const file: SandboxPerFile = {
     get sandbox() {
@@ -56,6 +56,11 @@ export function sandboxPerFile(setUp?: (file: SandboxPerFile) => Promise<void>):
     },
     seeded(key) {
       return seeded(file.sandbox, key)
+    },
+    async signedIn(key, options) {
+      const client = file.track(sandboxClient(file.sandbox, options))
+      await startAs(client, seeded(file.sandbox, key))
+      return client
     },
     async rawSignedIn(key, onUpdate) {
       const account = seeded(file.sandbox, key)
@@ -103,14 +108,18 @@ export function seeded(sandbox: Sandbox, key: string): SeededAccount {
 
 /** A connected client signed in as a seeded account through start(). */
 export async function signedInClient(sandbox: Sandbox, key: string, options: Partial<TelegramClientOptions> & { log?: RequestLog } = {}): Promise<TelegramClient> {
-  const account = seeded(sandbox, key)
   const client = sandboxClient(sandbox, options)
+  await startAs(client, seeded(sandbox, key))
+  return client
+}
+
+/** Signs a client in as a seeded account through start(): login code, then its 2FA password if it has one. */
+async function startAs(client: TelegramClient, account: SeededAccount): Promise<void> {
   await client.start({
     phone: '+' + account.phone,
     code: () => account.loginCode,
-    password: () => account.password ?? assert.fail(`${key} has no password`),
+    password: () => account.password ?? assert.fail(`${account.key} has no password`),
   })
-  return client
 }
 
 /** A raw MTProto connection to one sandbox DC: no TelegramClient layers (no migration, no retries) in between. */

@@ -2,7 +2,7 @@
 // handlers see each update once, in order, through the filters they were registered with; handlers come and go
 // while the client runs.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { TelegramClient } from '../../extension/mtproto'
 import {
   ChatAction,
@@ -21,30 +21,23 @@ import {
   type UserUpdateEvent,
 } from '../../extension/mtproto/events'
 import { markPeerId } from '../../extension/mtproto/entities/peer-id'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { channelPeer, chatPeer } from '../sandbox/world'
-import { seeded, signedInClient } from './support'
+import { sandboxPerFile } from './support'
 import { Collector } from './updates-support'
 
-let sandbox: Sandbox
 let ada: TelegramClient
 /** Every new message Ada's client dispatches: the tests' way to know a push has arrived. */
 const arrivals = new Collector<NewMessageEvent>()
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  ada = await signedInClient(sandbox, 'ada', process.env.CL4_DEBUG ? { logger: (level, message) => console.error(level, message) } : {})
+const file = sandboxPerFile(async () => {
+  ada = await file.signedIn('ada', process.env.CL4_DEBUG ? { logger: (level, message) => console.error(level, message) } : {})
   await ada.startUpdates()
   ada.on(NewMessage, arrivals.add)
 })
-after(async () => {
-  await ada.disconnect()
-  await sandbox.stop()
-})
 
-const grace = () => sandbox.control.as(graceId())
-const adaId = () => seeded(sandbox, 'ada').id
-const graceId = () => seeded(sandbox, 'grace').id
+const grace = () => file.sandbox.control.as(graceId())
+const adaId = () => file.seeded('ada').id
+const graceId = () => file.seeded('grace').id
 
 /** Resolves once a message with this text has been through every handler. */
 async function arrived(text: string): Promise<void> {
@@ -81,10 +74,10 @@ describe('NewMessage', () => {
       ada.on(new NewMessage({ func: (e) => e.text.length > 20 }), long.add),
     ]
     await grace().sendMessage(adaId(), '/echo hello there')
-    await sandbox.control.as(seeded(sandbox, 'alan').id).sendMessage(adaId(), 'alan says a long enough hello')
+    await file.sandbox.control.as(file.seeded('alan').id).sendMessage(adaId(), 'alan says a long enough hello')
     // Ada writing from another device: this client learns of it as an outgoing update. (Its own sends are
     // answered with updateShortSentMessage, which names no chat, so they make no event, as in Telethon.)
-    await sandbox.control.as(adaId()).sendMessage(graceId(), 'ada writes')
+    await file.sandbox.control.as(adaId()).sendMessage(graceId(), 'ada writes')
     await grace().sendMessage(adaId(), 'short')
     await notGrace.waitFor(1)
     await commands.waitFor(1)
@@ -106,10 +99,10 @@ describe('NewMessage', () => {
       await event.reply('pong')
       await event.respond('and again')
     })
-    const before = sandbox.world.messages.history(graceId(), { kind: 'user', id: adaId() }).length
+    const before = file.sandbox.world.messages.history(graceId(), { kind: 'user', id: adaId() }).length
     await grace().sendMessage(adaId(), 'ping')
     // Grace's box grows by her ping and Ada's two answers; the reply points at the ping.
-    const history = await waitForHistory(() => sandbox.world.messages.history(graceId(), { kind: 'user', id: adaId() }), before + 3)
+    const history = await waitForHistory(() => file.sandbox.world.messages.history(graceId(), { kind: 'user', id: adaId() }), before + 3)
     off()
     const [ping, pong, again] = history.slice(-3)
     assert.deepEqual([ping!.text, pong!.text, again!.text], ['ping', 'pong', 'and again'])
@@ -118,7 +111,7 @@ describe('NewMessage', () => {
   })
 
   it('sees channel messages, with the channel as the chat', async () => {
-    const guild = sandbox.seed!.chats.typescriptGuild
+    const guild = file.sandbox.seed!.chats.typescriptGuild
     const seen = new Collector<NewMessageEvent>()
     const off = ada.on(new NewMessage({ chats: markPeerId('channel', guild) }), seen.add)
     await grace().sendMessage(channelPeer(guild), 'to the guild')
@@ -189,7 +182,7 @@ describe('other events', () => {
     const offs = [ada.on(new MessageEdited({ incoming: true }), edits.add), ada.on(MessageDeleted, deletions.add), ada.on(new NewMessage({ chats: graceId() }), created.add)]
     await grace().sendMessage(adaId(), 'to be edited')
     await created.waitFor(1)
-    const graceCopy = sandbox.world.messages.history(graceId(), { kind: 'user', id: adaId() }).at(-1)!
+    const graceCopy = file.sandbox.world.messages.history(graceId(), { kind: 'user', id: adaId() }).at(-1)!
     await grace().editMessage(adaId(), graceCopy.id, 'edited')
     await edits.waitFor(1)
     await grace().deleteMessages(adaId(), [graceCopy.id], { revoke: true })
@@ -211,7 +204,7 @@ describe('other events', () => {
     // Ada reading on another device; her reads from this client are answered, not pushed.
     await grace().sendMessage(adaId(), 'read me back')
     await arrived('read me back')
-    await sandbox.control.as(adaId()).readHistory(graceId())
+    await file.sandbox.control.as(adaId()).readHistory(graceId())
     await inbox.waitFor(1)
     for (const off of offs) off()
     assert.equal(outbox.items[0]!.chatId, graceId())
@@ -234,11 +227,11 @@ describe('other events', () => {
 
   it('reports title changes and joins as chat actions, with the service message', async () => {
     const actions = new Collector<ChatActionEvent>()
-    const club = sandbox.seed!.chats.compilerClub
+    const club = file.sandbox.seed!.chats.compilerClub
     const off = ada.on(new ChatAction({ chats: markPeerId('chat', club) }), actions.add)
-    sandbox.world.messages.send({ senderId: graceId(), to: chatPeer(club), text: '', action: { _: 'messageActionChatEditTitle', title: 'Compiler Club II' } })
-    const katherine = seeded(sandbox, 'katherine').id
-    sandbox.world.messages.send({ senderId: graceId(), to: chatPeer(club), text: '', action: { _: 'messageActionChatAddUser', users: [katherine] } })
+    file.sandbox.world.messages.send({ senderId: graceId(), to: chatPeer(club), text: '', action: { _: 'messageActionChatEditTitle', title: 'Compiler Club II' } })
+    const katherine = file.seeded('katherine').id
+    file.sandbox.world.messages.send({ senderId: graceId(), to: chatPeer(club), text: '', action: { _: 'messageActionChatAddUser', users: [katherine] } })
     await actions.waitFor(2)
     off()
     const [title, added] = actions.items

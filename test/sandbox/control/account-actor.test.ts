@@ -3,31 +3,24 @@
 // them), and unchecked messages that carry what the API methods would refuse.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { TlConstructors, TlTypes } from '../../../schema/codec/generated/types'
 import type { Message, TelegramClient } from '../../../extension/mtproto'
 import { NewMessage, type NewMessageEvent } from '../../../extension/mtproto/events'
-import { seeded, signedInClient } from '../../client/support'
+import { sandboxPerFile } from '../../client/support'
 import { Collector } from '../../client/updates-support'
-import { startSandbox, type Sandbox } from '../server'
 
-let sandbox: Sandbox
 let ada: TelegramClient
 const arrivals = new Collector<NewMessageEvent>()
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  ada = await signedInClient(sandbox, 'ada')
+const file = sandboxPerFile(async () => {
+  ada = await file.signedIn('ada')
   await ada.startUpdates()
   ada.on(NewMessage, arrivals.add)
 })
-after(async () => {
-  await ada.disconnect()
-  await sandbox.stop()
-})
 
-const id = (key: string) => (key === 'bot' ? sandbox.seed!.bot.id : seeded(sandbox, key).id)
-const act = (key: string) => sandbox.control.as(id(key))
+const id = (key: string) => (key === 'bot' ? file.sandbox.seed!.bot.id : file.seeded(key).id)
+const act = (key: string) => file.sandbox.control.as(id(key))
 
 /** What a keyboard says and does, without the decoder's default flags. */
 const buttonsOf = (markup: TlTypes['ReplyMarkup'] | undefined) =>
