@@ -56,6 +56,8 @@ export class VirtualList<T> {
   private readonly rowObserver = new ResizeObserver((entries) => this.onRowsResized(entries))
   private rendered: string[] = []
   private lastAnchor: Anchor | undefined
+  /** The viewport changed size while the reader was at the bottom: the next frame keeps them there. */
+  private bottomOnNextFrame = false
   private width = 0
   private frame = 0
   private readonly margin: number
@@ -136,7 +138,9 @@ export class VirtualList<T> {
     if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
-      this.update(this.stillAtBottom() ? 'bottom' : 'anchor')
+      const bottom = this.bottomOnNextFrame || this.stillAtBottom()
+      this.bottomOnNextFrame = false
+      this.update(bottom ? 'bottom' : 'anchor')
     })
   }
 
@@ -167,6 +171,8 @@ export class VirtualList<T> {
       this.topsValidTo = 0
     }
     this.width = width
+    // A shorter viewport (the composer grew, a note appeared under it) must not push the newest message out of sight.
+    if (this.lastAnchor?.atBottom) this.bottomOnNextFrame = true
     this.schedule()
   }
 
