@@ -1,28 +1,18 @@
 // Sign-in flows of TelegramClient against the sandbox: login code, migration to the number's DC, 2FA
 // with retries, sign-up after the terms, bot token, QR login across DCs, sessions that survive restarts.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { MemorySession, RpcError, SignInError, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { RequestLog, sandboxClient, seeded, signedInClient } from './support'
+import { describe, it } from 'node:test'
+import { MemorySession, RpcError, SignInError } from '../../extension/mtproto'
+import { RequestLog, sandboxClient, sandboxPerFile } from './support'
 
-let sandbox: Sandbox
-const clients: TelegramClient[] = []
-const track = <T extends TelegramClient>(client: T): T => (clients.push(client), client)
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) await client.disconnect()
-  await sandbox.stop()
-})
+const file = sandboxPerFile()
 
 describe('TelegramClient sign-in', () => {
   it('signs in with a login code, and a new client on the same session needs no sign-in', async () => {
-    const ada = seeded(sandbox, 'ada')
+    const ada = file.seeded('ada')
     const session = new MemorySession()
-    const client = track(sandboxClient(sandbox, { session }))
+    const client = file.track(sandboxClient(file.sandbox, { session }))
     const sentTo: string[] = []
     const user = await client.start({
       phone: async () => '+' + ada.phone,
@@ -37,17 +27,17 @@ describe('TelegramClient sign-in', () => {
     await client.disconnect()
 
     const log = new RequestLog()
-    const again = track(sandboxClient(sandbox, { session, log }))
+    const again = file.track(sandboxClient(file.sandbox, { session, log }))
     const me = await again.start({ code: () => assert.fail('no code should be asked') })
     assert.equal(me.id, ada.id)
     assert.equal(log.count('auth.sendCode'), 0)
   })
 
   it('follows PHONE_MIGRATE to the number\'s DC and remembers it in the session', async () => {
-    const katherine = seeded(sandbox, 'katherine')
+    const katherine = file.seeded('katherine')
     assert.equal(katherine.homeDc, 2)
     const session = new MemorySession()
-    const client = track(sandboxClient(sandbox, { session, dcs: [...sandbox.dcs] }))
+    const client = file.track(sandboxClient(file.sandbox, { session, dcs: [...file.sandbox.dcs] }))
     assert.equal(client.homeDcId, 1)
     const user = await client.start({ phone: '+' + katherine.phone, code: () => katherine.loginCode })
     assert.equal(user.id, katherine.id)
@@ -57,8 +47,8 @@ describe('TelegramClient sign-in', () => {
   })
 
   it('asks for the 2FA password with its hint, reports a wrong one and accepts the next', async () => {
-    const grace = seeded(sandbox, 'grace')
-    const client = track(sandboxClient(sandbox))
+    const grace = file.seeded('grace')
+    const client = file.track(sandboxClient(file.sandbox))
     const hints: (string | undefined)[] = []
     const errors: string[] = []
     const answers = ['not-it', grace.password!]
@@ -74,8 +64,8 @@ describe('TelegramClient sign-in', () => {
   })
 
   it('retries a wrong login code and gives up after maxAttempts', async () => {
-    const alan = seeded(sandbox, 'alan')
-    const client = track(sandboxClient(sandbox))
+    const alan = file.seeded('alan')
+    const client = file.track(sandboxClient(file.sandbox))
     let asked = 0
     await assert.rejects(
       client.start({ phone: '+' + alan.phone, code: () => (asked++, '00000'), maxAttempts: 2 }),
@@ -85,8 +75,8 @@ describe('TelegramClient sign-in', () => {
   })
 
   it('resends the code by SMS, and forceSms asks for the SMS at once', async () => {
-    const dennis = seeded(sandbox, 'dennis')
-    const client = track(sandboxClient(sandbox, { dcs: [...sandbox.dcs] }))
+    const dennis = file.seeded('dennis')
+    const client = file.track(sandboxClient(file.sandbox, { dcs: [...file.sandbox.dcs] }))
     await client.connect()
     const sent = await client.sendCode('+' + dennis.phone)
     assert.deepEqual([sent.type, sent.nextType], ['app', 'sms'])
@@ -101,30 +91,30 @@ describe('TelegramClient sign-in', () => {
   })
 
   it('signs up an unknown number after handing the terms of service to the callback', async () => {
-    const client = track(sandboxClient(sandbox))
+    const client = file.track(sandboxClient(file.sandbox))
     const phone = '9996629191'
     let terms: string | undefined
     const user = await client.start({
       phone: '+' + phone,
-      code: (sent) => sandbox.world.state.signIn.sentCodes.get(sent.phoneCodeHash)!.code,
+      code: (sent) => file.sandbox.world.state.signIn.sentCodes.get(sent.phoneCodeHash)!.code,
       signUp: (tos) => ((terms = tos?.text), { firstName: 'Newcomer', lastName: 'Client' }),
     })
     assert.equal(user.first_name, 'Newcomer')
     assert.ok(terms && terms.length > 0, 'the terms of service text reached the callback')
-    assert.equal(sandbox.world.accounts.byPhone(phone)?.firstName, 'Newcomer')
+    assert.equal(file.sandbox.world.accounts.byPhone(phone)?.firstName, 'Newcomer')
   })
 
   it('refuses to sign up without a signUp callback, saying what is missing', async () => {
-    const client = track(sandboxClient(sandbox))
+    const client = file.track(sandboxClient(file.sandbox))
     await assert.rejects(
-      client.start({ phone: '+9996629292', code: (sent) => sandbox.world.state.signIn.sentCodes.get(sent.phoneCodeHash)!.code }),
+      client.start({ phone: '+9996629292', code: (sent) => file.sandbox.world.state.signIn.sentCodes.get(sent.phoneCodeHash)!.code }),
       (error: unknown) => error instanceof SignInError && /signUp/.test(error.message),
     )
   })
 
   it('signs a bot in with its token', async () => {
-    const bot = sandbox.seed!.bot
-    const client = track(sandboxClient(sandbox))
+    const bot = file.sandbox.seed!.bot
+    const client = file.track(sandboxClient(file.sandbox))
     const user = await client.start({ botToken: bot.token })
     assert.equal(user.bot, true)
     assert.equal(user.id, bot.id)
@@ -132,7 +122,7 @@ describe('TelegramClient sign-in', () => {
 
   it('logs out: the server forgets the key and the session loses it', async () => {
     const session = new MemorySession()
-    const client = track(await signedInClient(sandbox, 'dennis', { session }))
+    const client = await file.signedIn('dennis', { session })
     assert.ok(session.authKey(client.homeDcId))
     assert.equal(await client.logOut(), true)
     assert.equal(client.isConnected, false)
@@ -142,9 +132,9 @@ describe('TelegramClient sign-in', () => {
 
 describe('TelegramClient QR login', () => {
   it('shows a token, and once another device accepts it follows the account to its DC and asks for the 2FA password', async () => {
-    const grace = seeded(sandbox, 'grace')
-    const scanner = track(await signedInClient(sandbox, 'grace'))
-    const waiting = track(sandboxClient(sandbox))
+    const grace = file.seeded('grace')
+    const scanner = await file.signedIn('grace')
+    const waiting = file.track(sandboxClient(file.sandbox))
     const urls: string[] = []
     const user = await waiting.qrLogin({
       onToken: (url, expires) => {
@@ -164,9 +154,9 @@ describe('TelegramClient QR login', () => {
   })
 
   it('signs in directly when the account lives on the DC that showed the token', async () => {
-    const alan = seeded(sandbox, 'alan')
-    const scanner = track(await signedInClient(sandbox, 'alan'))
-    const waiting = track(sandboxClient(sandbox))
+    const alan = file.seeded('alan')
+    const scanner = await file.signedIn('alan')
+    const waiting = file.track(sandboxClient(file.sandbox))
     const user = await waiting.qrLogin({
       onToken: (url) => {
         scanner.invoke({ _: 'auth.acceptLoginToken', token: Buffer.from(url.slice('tg://login?token='.length), 'base64url') }).catch((error) => assert.fail(error))
@@ -177,7 +167,7 @@ describe('TelegramClient QR login', () => {
   })
 
   it('stops waiting when the signal aborts', async () => {
-    const waiting = track(sandboxClient(sandbox))
+    const waiting = file.track(sandboxClient(file.sandbox))
     const controller = new AbortController()
     await assert.rejects(
       waiting.qrLogin({ onToken: () => controller.abort(new Error('user closed the QR view')), signal: controller.signal }),

@@ -2,23 +2,20 @@
 // queries: a user's query reaches the bot (signed in with its token, answering through its own client), the
 // results come back, and click() posts one to a chat.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { Button, buildReplyMarkup, RpcError, type TelegramClient } from '../../extension/mtproto'
 import { Raw } from '../../extension/mtproto/events'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
-import { sandboxClient, seeded, signedInClient } from './support'
+import { sandboxClient, sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let ada: TelegramClient
 let bot: TelegramClient
 const queries: string[] = []
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  ada = await signedInClient(sandbox, 'ada')
-  bot = sandboxClient(sandbox)
-  await bot.signInBot(sandbox.seed!.bot.token)
+const file = sandboxPerFile(async () => {
+  ada = await file.signedIn('ada')
+  bot = file.track(sandboxClient(file.sandbox))
+  await bot.signInBot(file.sandbox.seed!.bot.token)
   // The bot sums the numbers it is sent, and offers the sum in two forms.
   bot.on(new Raw({ types: ['updateBotInlineQuery'] }), async (update) => {
     if (update._ !== 'updateBotInlineQuery') return
@@ -43,17 +40,12 @@ before(async () => {
   })
   await bot.startUpdates()
 })
-after(async () => {
-  await ada.disconnect()
-  await bot.disconnect()
-  await sandbox.stop()
-})
 
 describe('TelegramClient keyboards', () => {
   it('lets a bot send inline buttons and a reply keyboard that the user reads back, and drops a user\'s', async () => {
-    const adaName = '@' + sandbox.world.accounts.get(seeded(sandbox, 'ada').id)!.username
+    const adaName = '@' + file.sandbox.world.accounts.get(file.seeded('ada').id)!.username
     const sent = await bot.sendMessage(adaName, 'Pick one', { buttons: [[Button.inline('Yes', 'y'), Button.inline('No', 'n')], [Button.url('Docs', 'https://core.telegram.org')]] })
-    const [received] = await ada.getMessages(sandbox.seed!.bot.id)
+    const [received] = await ada.getMessages(file.sandbox.seed!.bot.id)
     assert.equal(received?.text, sent.text)
     assert.deepEqual(received!.buttons.map((row) => row.map((b) => [b._, b.text])), [
       [['keyboardButtonCallback', 'Yes'], ['keyboardButtonCallback', 'No']],
@@ -63,12 +55,12 @@ describe('TelegramClient keyboards', () => {
     assert.ok(yes._ === 'keyboardButtonCallback' && new TextDecoder().decode(yes.data) === 'y')
 
     await bot.sendMessage(adaName, 'Your phone?', { buttons: Button.requestPhone('Share my number') })
-    const [keyboard] = await ada.getMessages(sandbox.seed!.bot.id)
+    const [keyboard] = await ada.getMessages(file.sandbox.seed!.bot.id)
     assert.deepEqual(keyboard!.buttons.map((row) => row.map((b) => b._)), [['keyboardButtonRequestPhone']])
     assert.equal(keyboard!.raw._ === 'message' && keyboard!.raw.reply_markup?._, 'replyKeyboardMarkup')
 
-    const fromUser = await ada.sendMessage(sandbox.seed!.bot.id, 'users cannot attach keyboards', { buttons: Button.text('ignored') })
-    const [stored] = await ada.getMessages(sandbox.seed!.bot.id, { ids: fromUser.id })
+    const fromUser = await ada.sendMessage(file.sandbox.seed!.bot.id, 'users cannot attach keyboards', { buttons: Button.text('ignored') })
+    const [stored] = await ada.getMessages(file.sandbox.seed!.bot.id, { ids: fromUser.id })
     assert.deepEqual(stored!.buttons, [])
     assert.throws(() => buildReplyMarkup([Button.inline('a'), Button.text('b')]), /cannot be mixed/)
   })
@@ -76,8 +68,8 @@ describe('TelegramClient keyboards', () => {
 
 describe('TelegramClient inline queries', () => {
   it('asks the bot, gets its results, and sends the one clicked to the chat', async () => {
-    const grace = seeded(sandbox, 'grace')
-    const results = await ada.inlineQuery('@' + sandbox.seed!.bot.username, 'sum 2 3 37', { peer: grace.id })
+    const grace = file.seeded('grace')
+    const results = await ada.inlineQuery('@' + file.sandbox.seed!.bot.username, 'sum 2 3 37', { peer: grace.id })
     assert.deepEqual(queries, ['sum 2 3 37'])
     assert.deepEqual(results.map((r) => [r.id, r.type, r.title]), [['plain', 'article', '42'], ['bold', 'article', '42 in bold']])
     assert.equal(results[1]!.description, 'the same, louder')
@@ -87,7 +79,7 @@ describe('TelegramClient inline queries', () => {
     assert.equal(sent.text, 'sum: 42')
     assert.equal(sent.chatId, grace.id)
     assert.deepEqual(sent.entities.map((e) => [e._, e.offset, e.length]), [['messageEntityBold', 5, 2]])
-    const graceSees = sandbox.world.messages.history(grace.id, userPeer(seeded(sandbox, 'ada').id)).at(-1)
+    const graceSees = file.sandbox.world.messages.history(grace.id, userPeer(file.seeded('ada').id)).at(-1)
     assert.equal(graceSees?.text, 'sum: 42')
 
     const elsewhere = await results[0]!.click('me')
@@ -95,7 +87,7 @@ describe('TelegramClient inline queries', () => {
   })
 
   it('refuses a query to someone who is not a bot, and a result of a query never made', async () => {
-    const grace = seeded(sandbox, 'grace')
+    const grace = file.seeded('grace')
     await assert.rejects(ada.inlineQuery(grace.id, 'anything'), (error: unknown) => error instanceof RpcError && error.name === 'BOT_INLINE_DISABLED')
     await assert.rejects(
       ada.invoke({ _: 'messages.sendInlineBotResult', peer: 'me', query_id: 12345n, id: 'plain', random_id: 1n }),

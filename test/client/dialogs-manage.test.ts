@@ -1,33 +1,19 @@
 // Managing dialogs through TelegramClient against the sandbox: drafts as objects that save, send and delete
 // themselves, the archive folder, deleting each kind of dialog, and invite links from export to join.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { markPeerId, RpcError, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
+import { describe, it } from 'node:test'
+import { markPeerId, RpcError } from '../../extension/mtproto'
 import { chatPeer, userPeer } from '../sandbox/world'
-import { seeded, signedInClient } from './support'
+import { sandboxPerFile } from './support'
 
-let sandbox: Sandbox
-const clients: TelegramClient[] = []
-const as = async (key: string) => {
-  const client = await signedInClient(sandbox, key)
-  clients.push(client)
-  return client
-}
-
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) await client.disconnect()
-  await sandbox.stop()
-})
+const file = sandboxPerFile()
+const as = (key: string) => file.signedIn(key)
 
 describe('TelegramClient drafts', () => {
   it('saves a formatted draft with a reply, lists it, sends it (clearing it) and deletes another', async () => {
     const client = await as('ada')
-    const grace = seeded(sandbox, 'grace')
-    const alan = seeded(sandbox, 'alan')
+    const grace = file.seeded('grace')
+    const alan = file.seeded('alan')
     const [last] = await client.getMessages(grace.id)
     const draft = await client.saveDraft(grace.id, '**see** you at 5', { replyTo: last!.id })
     assert.equal(draft.rawText, 'see you at 5')
@@ -37,7 +23,7 @@ describe('TelegramClient drafts', () => {
     assert.equal(draft.chatId, grace.id)
     assert.ok(draft.date instanceof Date)
 
-    await client.saveDraft('@' + sandbox.world.accounts.get(alan.id)!.username, 'for Alan, later')
+    await client.saveDraft('@' + file.sandbox.world.accounts.get(alan.id)!.username, 'for Alan, later')
     const all = await client.getDrafts()
     assert.deepEqual(new Set(all.map((d) => d.chatId)), new Set([grace.id, alan.id]))
     assert.equal(all.find((d) => d.chatId === alan.id)!.entity?._, 'user')
@@ -45,7 +31,7 @@ describe('TelegramClient drafts', () => {
     const sent = await all.find((d) => d.chatId === grace.id)!.send()
     assert.equal(sent.text, 'see you at 5')
     assert.equal(sent.replyToMessageId, last!.id)
-    assert.equal(sandbox.world.drafts.get(seeded(sandbox, 'ada').id, userPeer(grace.id)), undefined, 'sending cleared the draft')
+    assert.equal(file.sandbox.world.drafts.get(file.seeded('ada').id, userPeer(grace.id)), undefined, 'sending cleared the draft')
 
     const [forAlan] = await client.getDrafts([alan.id])
     assert.equal(forAlan!.rawText, 'for Alan, later')
@@ -59,7 +45,7 @@ describe('TelegramClient drafts', () => {
 describe('TelegramClient folders and deleting dialogs', () => {
   it('archives a dialog with Dialog.archive() and brings it back with editFolder', async () => {
     const client = await as('ada')
-    const dennis = seeded(sandbox, 'dennis')
+    const dennis = file.seeded('dennis')
     const dialog = (await client.getDialogs()).find((d) => d.id === dennis.id)!
     assert.equal(dialog.archived, false)
     await dialog.archive()
@@ -71,15 +57,15 @@ describe('TelegramClient folders and deleting dialogs', () => {
 
   it('deletes a private chat for both sides, leaves a basic group, and leaves a channel', async () => {
     const client = await as('ada')
-    const ada = seeded(sandbox, 'ada')
-    const margaret = seeded(sandbox, 'margaret')
-    const { world } = sandbox
+    const ada = file.seeded('ada')
+    const margaret = file.seeded('margaret')
+    const { world } = file.sandbox
     await client.sendMessage(margaret.id, 'this chat is about to go')
     await client.deleteDialog(margaret.id, { revoke: true })
     assert.equal(world.dialogs.get(ada.id, userPeer(margaret.id)), undefined)
     assert.equal(world.messages.ids(margaret.id, userPeer(ada.id)).length, 0, 'revoke deleted the other side too')
 
-    const { weekendHike, workbenchNews } = sandbox.seed!.chats
+    const { weekendHike, workbenchNews } = file.sandbox.seed!.chats
     const hike = (await client.getDialogs({ archived: true })).find((d) => d.id === markPeerId('chat', weekendHike))!
     await hike.delete()
     assert.equal(world.chats.isGroupMember(weekendHike, ada.id), false)
@@ -94,14 +80,14 @@ describe('TelegramClient folders and deleting dialogs', () => {
 
 describe('TelegramClient invite links', () => {
   it('exports a link, previews it for an outsider, joins through it, and then resolves the chat by it', async () => {
-    const { compilerClub } = sandbox.seed!.chats
+    const { compilerClub } = file.sandbox.seed!.chats
     const grace = await as('grace')
     const alan = await as('alan')
-    const alanId = seeded(sandbox, 'alan').id
+    const alanId = file.seeded('alan').id
     const { link, hash } = await grace.exportChatInvite(markPeerId('chat', compilerClub), { title: 'for Alan' })
     assert.ok(link.endsWith(hash))
     await alan.deleteDialog(markPeerId('chat', compilerClub))
-    assert.equal(sandbox.world.chats.isGroupMember(compilerClub, alanId), false)
+    assert.equal(file.sandbox.world.chats.isGroupMember(compilerClub, alanId), false)
 
     const preview = await alan.checkChatInvite(link)
     assert.ok(!preview.joined)
@@ -112,7 +98,7 @@ describe('TelegramClient invite links', () => {
 
     const chat = await alan.joinChat(link.replace('https://t.me/+', 't.me/joinchat/'))
     assert.equal(chat.id, compilerClub)
-    assert.ok(sandbox.world.chats.isGroupMember(compilerClub, alanId))
+    assert.ok(file.sandbox.world.chats.isGroupMember(compilerClub, alanId))
     assert.deepEqual(await alan.resolvePeer(link), { _: 'inputPeerChat', chat_id: compilerClub })
     const again = await alan.checkChatInvite(hash)
     assert.ok(again.joined && again.chat.id === compilerClub)

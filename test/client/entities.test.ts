@@ -1,25 +1,16 @@
 // Peer resolution of TelegramClient against the sandbox: what the cache answers alone, what needs the
 // network (counted), what the session keeps across clients, and what a failure says.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { EntityNotFoundError, InvalidPeerError, MemorySession, getPeerId, markPeerId, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { RequestLog, seeded, signedInClient } from './support'
+import { RequestLog, sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let client: TelegramClient
 const log = new RequestLog()
 const session = new MemorySession()
-const others: TelegramClient[] = []
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada', { session, log })
-})
-after(async () => {
-  await client.disconnect()
-  for (const other of others) await other.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada', { session, log })
 })
 
 describe('TelegramClient peer resolution', () => {
@@ -31,10 +22,9 @@ describe('TelegramClient peer resolution', () => {
   })
 
   it('resolves a username over the network once, then from the cache, also as a t.me link', async () => {
-    const grace = seeded(sandbox, 'grace')
+    const grace = file.seeded('grace')
     const fresh = new RequestLog()
-    const other = await signedInClient(sandbox, 'alan', { log: fresh })
-    others.push(other)
+    const other = await file.signedIn('alan', { log: fresh })
     fresh.clear()
     const first = await other.resolvePeer('@grace_hopper')
     assert.equal(first._, 'inputPeerUser')
@@ -63,10 +53,9 @@ describe('TelegramClient peer resolution', () => {
   })
 
   it("resolves a contact's phone number (contacts.resolvePhone), then from the cache", async () => {
-    const grace = seeded(sandbox, 'grace')
+    const grace = file.seeded('grace')
     const fresh = new RequestLog()
-    const other = await signedInClient(sandbox, 'margaret', { log: fresh })
-    others.push(other)
+    const other = await file.signedIn('margaret', { log: fresh })
     fresh.clear()
     const input = await other.resolvePeer('+' + grace.phone)
     assert.equal(input._ === 'inputPeerUser' && input.user_id, grace.id)
@@ -80,20 +69,18 @@ describe('TelegramClient peer resolution', () => {
     await client.resolvePeer('@alan_turing')
     client.entities.flush()
     const fresh = new RequestLog()
-    const again = await signedInClient(sandbox, 'ada', { session, log: fresh })
-    others.push(again)
+    const again = await file.signedIn('ada', { session, log: fresh })
     fresh.clear()
-    const alan = seeded(sandbox, 'alan')
+    const alan = file.seeded('alan')
     const input = await again.resolvePeer('@alan_turing')
     assert.equal(input._ === 'inputPeerUser' && input.user_id, alan.id)
     assert.equal(fresh.count(), 0)
   })
 
   it('learns an unknown id from the dialogs as a last resort, once', async () => {
-    const katherine = seeded(sandbox, 'katherine')
+    const katherine = file.seeded('katherine')
     const fresh = new RequestLog()
-    const other = await signedInClient(sandbox, 'ada', { log: fresh })
-    others.push(other)
+    const other = await file.signedIn('ada', { log: fresh })
     fresh.clear()
     const input = await other.resolvePeer(katherine.id)
     assert.equal(input._ === 'inputPeerUser' && input.user_id, katherine.id)
@@ -101,7 +88,7 @@ describe('TelegramClient peer resolution', () => {
   })
 
   it('says what it tried and how to make the entity known when nothing knows the peer', async () => {
-    const stranger = sandbox.world.accounts.create({ phone: '9996628080', firstName: 'Stranger', homeDc: 1 })
+    const stranger = file.sandbox.world.accounts.create({ phone: '9996628080', firstName: 'Stranger', homeDc: 1 })
     await assert.rejects(client.resolvePeer(stranger.id), (error: unknown) => {
       assert.ok(error instanceof EntityNotFoundError)
       assert.match(error.message, new RegExp(`^Could not find the entity for ${stranger.id}: tried the entity cache`))
@@ -118,13 +105,13 @@ describe('TelegramClient peer resolution', () => {
   })
 
   it('fetches full objects with getEntity and marked ids with getPeerId', async () => {
-    const ada = seeded(sandbox, 'ada')
+    const ada = file.seeded('ada')
     const grace = await client.getEntity('@grace_hopper')
     assert.equal(grace._ === 'user' && grace.first_name, 'Grace')
     const me = await client.getEntity('me')
     assert.equal(me._ === 'user' && me.self, true)
     assert.equal(await client.getPeerId('me'), ada.id)
-    const guild = sandbox.seed!.chats.typescriptGuild
+    const guild = file.sandbox.seed!.chats.typescriptGuild
     const channel = await client.getEntity(markPeerId('channel', guild))
     assert.equal(channel._, 'channel')
     await assert.rejects(client.resolveInputChannel('@grace_hopper'), /is not a channel or supergroup/)

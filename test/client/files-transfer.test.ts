@@ -9,13 +9,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { after, afterEach, before, describe, it } from 'node:test'
+import { after, afterEach, describe, it } from 'node:test'
 import type { TlConstructors, TlTypes } from '../../schema/codec/generated/types'
 import type { TelegramClient } from '../../extension/mtproto'
 import type { Message } from '../../extension/mtproto/client/message'
 import type { MethodHandler } from '../sandbox/rpc/method-registry'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { signedInClient } from './support'
+import type { Sandbox } from '../sandbox/server'
+import { sandboxPerFile } from './support'
 
 const MIB = 1024 * 1024
 
@@ -70,20 +70,16 @@ class ServerWatch {
   }
 }
 
-let sandbox: Sandbox
 let client: TelegramClient
 let watch: ServerWatch
 let directory: string
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  watch = new ServerWatch(sandbox)
-  client = await signedInClient(sandbox, 'ada')
+const file = sandboxPerFile(async () => {
+  watch = new ServerWatch(file.sandbox)
+  client = await file.signedIn('ada')
   directory = await mkdtemp(join(tmpdir(), 'files-transfer-'))
 })
 after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
   await rm(directory, { recursive: true, force: true })
 })
 afterEach(() => watch.reset())
@@ -262,7 +258,7 @@ describe('downloads', () => {
     const original = randomBytes(2 * MIB + 1)
     const { document } = await sendDocument(original)
     assert.equal(document.dc_id, 2, 'the sandbox keeps files on its media DC')
-    const fresh = await signedInClient(sandbox, 'ada')
+    const fresh = await file.signedIn('ada')
     try {
       watch.reset()
       // Told nothing about the DC, the download starts on the home DC and is sent on.
@@ -281,7 +277,7 @@ describe('downloads', () => {
   })
 
   it('refuses transfers once disconnected, its extra connections closed', async () => {
-    const other = await signedInClient(sandbox, 'ada')
+    const other = await file.signedIn('ada')
     await other.uploadFile(randomBytes(3 * MIB), { fileName: 'x.bin' })
     await other.disconnect()
     await assert.rejects(other.uploadFile(randomBytes(10)), /not connected/)

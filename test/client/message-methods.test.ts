@@ -1,30 +1,22 @@
 // The friendly methods of Message and a few client helpers against the sandbox: forwarding, the replied
 // message, read marks, pins, sender and chat, media download, a lasting chat action, and isBot.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { markPeerId, type TelegramClient } from '../../extension/mtproto'
 import { UserUpdate, type UserUpdateEvent } from '../../extension/mtproto/events'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
-import { sandboxClient, seeded, signedInClient } from './support'
+import { sandboxClient, sandboxPerFile } from './support'
 import { Collector } from './updates-support'
 
-let sandbox: Sandbox
 let ada: TelegramClient
-const others: TelegramClient[] = []
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  ada = await signedInClient(sandbox, 'ada')
-})
-after(async () => {
-  for (const client of [ada, ...others]) await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  ada = await file.signedIn('ada')
 })
 
 describe('Message methods', () => {
   it('forwards itself, finds the message it replies to, pins, unpins and marks the chat read', async () => {
-    const grace = seeded(sandbox, 'grace')
+    const grace = file.seeded('grace')
     const original = await ada.sendMessage('me', 'worth keeping')
     const reply = await ada.sendMessage('me', 'about that', { replyTo: original.id })
     assert.equal((await reply.getReplyMessage())?.text, 'worth keeping')
@@ -36,9 +28,9 @@ describe('Message methods', () => {
     assert.ok(forwarded.forward, 'it carries the forward header')
 
     await forwarded.pin()
-    assert.ok(sandbox.world.messages.get(seeded(sandbox, 'ada').id, userPeer(grace.id), forwarded.id)?.pinned)
+    assert.ok(file.sandbox.world.messages.get(file.seeded('ada').id, userPeer(grace.id), forwarded.id)?.pinned)
     await forwarded.unpin()
-    assert.equal(sandbox.world.messages.get(seeded(sandbox, 'ada').id, userPeer(grace.id), forwarded.id)?.pinned, false)
+    assert.equal(file.sandbox.world.messages.get(file.seeded('ada').id, userPeer(grace.id), forwarded.id)?.pinned, false)
 
     const [last] = await ada.getMessages(grace.id)
     await last!.markRead()
@@ -46,13 +38,13 @@ describe('Message methods', () => {
   })
 
   it('gets its sender and chat, and downloads its photo', async () => {
-    const news = markPeerId('channel', sandbox.seed!.chats.workbenchNews)
+    const news = markPeerId('channel', file.sandbox.seed!.chats.workbenchNews)
     let withPhoto
     for await (const message of ada.iterMessages(news)) if (message.media?._ === 'messageMediaPhoto') withPhoto = message
     assert.ok(withPhoto, 'the seeded channel has a photo post')
     const chat = await withPhoto.getChat()
-    assert.equal(chat._ === 'channel' && chat.id, sandbox.seed!.chats.workbenchNews)
-    assert.equal((await withPhoto.getSender())?.id, sandbox.seed!.chats.workbenchNews, 'a channel post is sent by the channel')
+    assert.equal(chat._ === 'channel' && chat.id, file.sandbox.seed!.chats.workbenchNews)
+    assert.equal((await withPhoto.getSender())?.id, file.sandbox.seed!.chats.workbenchNews, 'a channel post is sent by the channel')
     const bytes = await withPhoto.downloadMedia()
     assert.ok(bytes instanceof Uint8Array && bytes.length > 0)
     assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xd8], 'a JPEG')
@@ -63,12 +55,11 @@ describe('Message methods', () => {
 
 describe('TelegramClient helpers', () => {
   it('keeps a chat action on until stopped, then cancels it', async () => {
-    const graceClient = await signedInClient(sandbox, 'grace')
-    others.push(graceClient)
+    const graceClient = await file.signedIn('grace')
     await graceClient.startUpdates()
     const seen = new Collector<UserUpdateEvent>()
-    graceClient.on(new UserUpdate({ chats: seeded(sandbox, 'ada').id }), seen.add)
-    const typing = await ada.action(seeded(sandbox, 'grace').id, 'typing')
+    graceClient.on(new UserUpdate({ chats: file.seeded('ada').id }), seen.add)
+    const typing = await ada.action(file.seeded('grace').id, 'typing')
     await seen.waitFor(1)
     assert.ok(seen.items[0]!.typing)
     await typing.stop()
@@ -80,9 +71,8 @@ describe('TelegramClient helpers', () => {
 
   it('tells a bot from a person', async () => {
     assert.equal(await ada.isBot(), false)
-    const bot = sandboxClient(sandbox)
-    others.push(bot)
-    await bot.signInBot(sandbox.seed!.bot.token)
+    const bot = file.track(sandboxClient(file.sandbox))
+    await bot.signInBot(file.sandbox.seed!.bot.token)
     assert.equal(await bot.isBot(), true)
   })
 })

@@ -1,27 +1,24 @@
 // Messages through TelegramClient against the sandbox: history pages in both directions, search,
 // filters by sender, ids, and sending with formatting whose UTF-16 offsets are checked as stored.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { MessageTooLongError, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world'
-import { RequestLog, seeded, signedInClient } from './support'
+import { RequestLog, sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 let client: TelegramClient
 const log = new RequestLog()
 const SEEDED = 250
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada', { log })
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada', { log })
   // A long history with Dennis: alternating senders, every tenth message mentions a needle.
-  const ada = seeded(sandbox, 'ada')
-  const dennis = seeded(sandbox, 'dennis')
+  const ada = file.seeded('ada')
+  const dennis = file.seeded('dennis')
   const start = Math.floor(Date.now() / 1000) - SEEDED * 60
   for (let i = 0; i < SEEDED; i++) {
     const fromAda = i % 2 === 0
-    sandbox.world.messages.send({
+    file.sandbox.world.messages.send({
       senderId: fromAda ? ada.id : dennis.id,
       to: userPeer(fromAda ? dennis.id : ada.id),
       text: i % 10 === 0 ? `history ${i} with a needle` : `history ${i}`,
@@ -30,14 +27,10 @@ before(async () => {
     })
   }
 })
-after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
-})
 
 function storedHistory(key: string) {
-  const ada = seeded(sandbox, 'ada')
-  return sandbox.world.messages.history(ada.id, userPeer(seeded(sandbox, key).id))
+  const ada = file.seeded('ada')
+  return file.sandbox.world.messages.history(ada.id, userPeer(file.seeded(key).id))
 }
 
 describe('TelegramClient history', () => {
@@ -79,7 +72,7 @@ describe('TelegramClient history', () => {
   })
 
   it('searches text, filters by sender, and fetches by ids in the order asked', async () => {
-    const dennis = seeded(sandbox, 'dennis')
+    const dennis = file.seeded('dennis')
     const needles = await client.getMessages('@dennis_ritchie', { search: 'needle', limit: 100 })
     const expected = storedHistory('dennis').filter((m) => m.text.includes('needle'))
     assert.deepEqual(needles.map((m) => m!.id), expected.map((m) => m.id).reverse())
@@ -92,8 +85,8 @@ describe('TelegramClient history', () => {
   })
 
   it('wraps messages with their sender, chat and date', async () => {
-    const ada = seeded(sandbox, 'ada')
-    const dennis = seeded(sandbox, 'dennis')
+    const ada = file.seeded('ada')
+    const dennis = file.seeded('dennis')
     const [last] = await client.getMessages('@dennis_ritchie', { limit: 1 })
     const stored = storedHistory('dennis').at(-1)!
     assert.equal(last!.date.getTime(), stored.date * 1000)
@@ -126,8 +119,8 @@ describe('TelegramClient sending', () => {
 
   it('sends HTML with a language-tagged pre block', async () => {
     const sent = await client.sendMessage('me', '<b>Build</b> 🚀<pre><code class="language-ts">const x = 1</code></pre>', { parseMode: 'html' })
-    const ada = seeded(sandbox, 'ada')
-    const stored = sandbox.world.messages.history(ada.id, userPeer(ada.id)).find((m) => m.id === sent.id)!
+    const ada = file.seeded('ada')
+    const stored = file.sandbox.world.messages.history(ada.id, userPeer(ada.id)).find((m) => m.id === sent.id)!
     assert.equal(stored.text, 'Build 🚀const x = 1')
     const pre = stored.entities?.find((e) => e._ === 'messageEntityPre')
     assert.deepEqual(pre && { offset: pre.offset, length: pre.length, language: pre._ === 'messageEntityPre' && pre.language }, {
@@ -157,7 +150,7 @@ describe('TelegramClient sending', () => {
   })
 
   it('edits, pins, unpins, forwards and deletes', async () => {
-    const ada = seeded(sandbox, 'ada')
+    const ada = file.seeded('ada')
     const sent = await client.sendMessage('@alan_turing', 'draft text')
     const edited = await client.editMessage('@alan_turing', sent.id, 'final **text**')
     assert.equal(edited.text, 'final text')
@@ -172,7 +165,7 @@ describe('TelegramClient sending', () => {
     const [forwarded] = await client.forwardMessages('me', [sent.id], '@alan_turing')
     assert.equal(forwarded!.text, 'final text')
     assert.ok(forwarded!.forward, 'the copy carries a forward header')
-    const inSaved = sandbox.world.messages.history(ada.id, userPeer(ada.id)).at(-1)!
+    const inSaved = file.sandbox.world.messages.history(ada.id, userPeer(ada.id)).at(-1)!
     assert.equal(inSaved.id, forwarded!.id)
 
     assert.equal(await client.deleteMessages('@alan_turing', [sent.id]), 1)
@@ -180,7 +173,7 @@ describe('TelegramClient sending', () => {
   })
 
   it('marks a chat read and shows typing', async () => {
-    const dennis = seeded(sandbox, 'dennis')
+    const dennis = file.seeded('dennis')
     const before = (await client.getDialogs()).find((d) => d.id === dennis.id)!
     assert.ok(before.unreadCount > 0)
     await client.sendReadAcknowledge('@dennis_ritchie')

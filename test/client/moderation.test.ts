@@ -2,33 +2,26 @@
 // restricted and banned, kicking from supergroups and basic groups, permissions as read back, and the admin
 // log that records all of it.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { markPeerId, RpcError, type TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { seeded, signedInClient } from './support'
+import { sandboxPerFile } from './support'
 
-let sandbox: Sandbox
 const clients = new Map<string, TelegramClient>()
 const as = async (key: string) => {
   let client = clients.get(key)
-  if (!client) clients.set(key, (client = await signedInClient(sandbox, key)))
+  if (!client) clients.set(key, (client = await file.signedIn(key)))
   return client
 }
 let guild: bigint
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  guild = markPeerId('channel', sandbox.seed!.chats.typescriptGuild)
-})
-after(async () => {
-  for (const client of clients.values()) await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  guild = markPeerId('channel', file.sandbox.seed!.chats.typescriptGuild)
 })
 
 describe('TelegramClient moderation', () => {
   it('promotes with chosen rights and a title, reads them back, and demotes', async () => {
     const dennis = await as('dennis')
-    const katherine = seeded(sandbox, 'katherine')
+    const katherine = file.seeded('katherine')
     // Members become known (with their access hashes) by listing them.
     await dennis.getParticipants(guild)
     await dennis.editAdmin(guild, katherine.id, { pinMessages: true, inviteUsers: true, title: 'Doorkeeper' })
@@ -45,7 +38,7 @@ describe('TelegramClient moderation', () => {
   it('restricts a member from posting until lifted, and bans with viewMessages: false', async () => {
     const ada = await as('ada')
     const alan = await as('alan')
-    const alanId = seeded(sandbox, 'alan').id
+    const alanId = file.seeded('alan').id
     await ada.editPermissions(guild, alanId, { sendMessages: false })
     const restricted = await ada.getPermissions(guild, alanId)
     assert.ok(restricted.isBanned && !restricted.hasLeft)
@@ -54,7 +47,7 @@ describe('TelegramClient moderation', () => {
     assert.equal((await ada.getPermissions(guild, alanId)).isBanned, false)
     await alan.sendMessage(guild, 'thanks')
 
-    const margaretId = seeded(sandbox, 'margaret').id
+    const margaretId = file.seeded('margaret').id
     await ada.editPermissions(guild, margaretId, { viewMessages: false })
     const banned = await ada.getPermissions(guild, margaretId)
     assert.ok(banned.isBanned && banned.hasLeft)
@@ -67,20 +60,20 @@ describe('TelegramClient moderation', () => {
   it('kicks without banning from a supergroup and from a basic group, and kicking yourself leaves', async () => {
     const ada = await as('ada')
     const grace = await as('grace')
-    const katherineId = seeded(sandbox, 'katherine').id
+    const katherineId = file.seeded('katherine').id
     await ada.kickParticipant(guild, katherineId)
-    const { world } = sandbox
-    const { typescriptGuild, compilerClub } = sandbox.seed!.chats
+    const { world } = file.sandbox
+    const { typescriptGuild, compilerClub } = file.sandbox.seed!.chats
     assert.equal(world.chats.isChannelMember(typescriptGuild, katherineId), false)
     assert.equal((await ada.getPermissions(guild, katherineId)).isBanned, false, 'a kick leaves no ban behind')
 
-    const dennisId = seeded(sandbox, 'dennis').id
+    const dennisId = file.seeded('dennis').id
     await grace.getParticipants(markPeerId('chat', compilerClub))
     await grace.kickParticipant(markPeerId('chat', compilerClub), dennisId)
     assert.equal(world.chats.isGroupMember(compilerClub, dennisId), false)
     await ada.kickParticipant(markPeerId('chat', compilerClub), 'me')
-    assert.equal(world.chats.isGroupMember(compilerClub, seeded(sandbox, 'ada').id), false)
-    assert.ok(world.chats.group(compilerClub)!.leftIds.includes(seeded(sandbox, 'ada').id), 'ada left by herself')
+    assert.equal(world.chats.isGroupMember(compilerClub, file.seeded('ada').id), false)
+    assert.ok(world.chats.group(compilerClub)!.leftIds.includes(file.seeded('ada').id), 'ada left by herself')
   })
 
   it('reads the admin log newest first, by kind, by admin and page by page', async () => {
@@ -94,8 +87,8 @@ describe('TelegramClient moderation', () => {
 
     const kicks = await ada.getAdminLog(guild, { kick: true })
     assert.ok(kicks.length >= 2 && kicks.every((event) => event.new?._ === 'channelParticipantBanned'))
-    const byDennis = await ada.getAdminLog(guild, { admins: [seeded(sandbox, 'dennis').id] })
-    assert.ok(byDennis.length === 2 && byDennis.every((event) => event.userId === seeded(sandbox, 'dennis').id && event.user?._ === 'user'))
+    const byDennis = await ada.getAdminLog(guild, { admins: [file.seeded('dennis').id] })
+    assert.ok(byDennis.length === 2 && byDennis.every((event) => event.userId === file.seeded('dennis').id && event.user?._ === 'user'))
 
     const paged: bigint[] = []
     for await (const event of ada.iterAdminLog(guild, { limit: 5 })) paged.push(event.id)

@@ -2,37 +2,27 @@
 // in slices, or as a too-long answer that reports a gap), channel gaps through getChannelDifference (including its
 // too-long form), and a client that was offline catches up from the state saved in its session.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { MemorySession, type TelegramClient } from '../../extension/mtproto'
 import { markPeerId } from '../../extension/mtproto/entities/peer-id'
 import { NewMessage, UpdatesGap, type NewMessageEvent, type UpdatesGapEvent } from '../../extension/mtproto/events'
 import { DIFFERENCE_SLICE_EVENTS } from '../sandbox/updates/difference'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { channelPeer } from '../sandbox/world'
 import { UPDATE_LOG_LIMIT } from '../sandbox/world/updates'
-import { RequestLog, sandboxClient, seeded, signedInClient } from './support'
+import { RequestLog, sandboxClient, sandboxPerFile } from './support'
 import { Collector } from './updates-support'
 
-let sandbox: Sandbox
-const clients: TelegramClient[] = []
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-})
-after(async () => {
-  for (const client of clients) await client.disconnect()
-  await sandbox.stop()
-})
+const file = sandboxPerFile()
 
-const adaId = () => seeded(sandbox, 'ada').id
-const graceId = () => seeded(sandbox, 'grace').id
-const grace = () => sandbox.control.as(graceId())
-const guild = () => sandbox.seed!.chats.typescriptGuild
+const adaId = () => file.seeded('ada').id
+const graceId = () => file.seeded('grace').id
+const grace = () => file.sandbox.control.as(graceId())
+const guild = () => file.sandbox.seed!.chats.typescriptGuild
 
 /** Ada on a fresh client, collecting the new messages of one chat from the start of its updates. */
 async function adaCollecting(chat: bigint, options: Parameters<TelegramClient['startUpdates']>[0] = {}, log?: RequestLog) {
-  const client = await signedInClient(sandbox, 'ada', log ? { log } : {})
-  clients.push(client)
+  const client = await file.signedIn('ada', log ? { log } : {})
   await client.startUpdates(options)
   const messages = new Collector<NewMessageEvent>()
   const gaps = new Collector<UpdatesGapEvent>()
@@ -44,7 +34,7 @@ async function adaCollecting(chat: bigint, options: Parameters<TelegramClient['s
 /** Sends texts as Grace while Ada's pushes are swallowed, then one more that arrives and reveals the hole. */
 async function sendThroughAGap(texts: readonly string[], last: string, to: 'ada' | 'guild' = 'ada'): Promise<void> {
   const target = to === 'ada' ? adaId() : channelPeer(guild())
-  const clear = sandbox.control.swallowUpdates({ account: adaId() })
+  const clear = file.sandbox.control.swallowUpdates({ account: adaId() })
   for (const text of texts) await grace().sendMessage(target, text)
   await pushesFlushed()
   clear()
@@ -92,12 +82,12 @@ describe('account gaps', () => {
     await client.eventsSettled()
     assert.equal(gaps.items[0]!.chatId, undefined)
     assert.ok(messages.items.every((e) => !e.text.startsWith('lost')), 'nothing of the lost stretch is replayed')
-    assert.equal(client.getUpdateState()!.pts, sandbox.world.updates.accountState(adaId()).pts)
+    assert.equal(client.getUpdateState()!.pts, file.sandbox.world.updates.accountState(adaId()).pts)
   })
 
   it('fetches the difference after a quiet spell, with no later push to reveal the hole', async () => {
     const { client, messages } = await adaCollecting(graceId(), { idleTimeoutMs: 200 })
-    const clear = sandbox.control.swallowUpdates({ account: adaId() })
+    const clear = file.sandbox.control.swallowUpdates({ account: adaId() })
     await grace().sendMessage(adaId(), 'only through polling')
     await pushesFlushed()
     clear()
@@ -119,16 +109,16 @@ describe('channel gaps', () => {
     await client.eventsSettled()
     assert.deepEqual(messages.items.map((e) => e.text), ['guild first', ...missed, 'guild revealing'])
     assert.ok(log.count('updates.getChannelDifference') >= 1)
-    assert.equal(client.session.channelPts(guild()), sandbox.world.updates.channelPts(guild()))
+    assert.equal(client.session.channelPts(guild()), file.sandbox.world.updates.channelPts(guild()))
   })
 
   it('reports a channel gap for channelDifferenceTooLong and hands over only what is newer', async () => {
     const { client, messages, gaps } = await adaCollecting(markPeerId('channel', guild()))
     await grace().sendMessage(channelPeer(guild()), 'guild before the flood')
     await messages.waitFor(1)
-    const clear = sandbox.control.swallowUpdates({ account: adaId() })
+    const clear = file.sandbox.control.swallowUpdates({ account: adaId() })
     // More than the server keeps for getChannelDifference.
-    for (let i = 0; i <= UPDATE_LOG_LIMIT; i++) sandbox.world.messages.send({ senderId: graceId(), to: channelPeer(guild()), text: `flood ${i}` })
+    for (let i = 0; i <= UPDATE_LOG_LIMIT; i++) file.sandbox.world.messages.send({ senderId: graceId(), to: channelPeer(guild()), text: `flood ${i}` })
     await pushesFlushed()
     clear()
     await grace().sendMessage(channelPeer(guild()), 'guild after the flood')
@@ -139,14 +129,14 @@ describe('channel gaps', () => {
     const ids = messages.items.map((e) => e.id)
     assert.equal(new Set(ids).size, ids.length, 'no message twice')
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in order')
-    assert.equal(client.session.channelPts(guild()), sandbox.world.updates.channelPts(guild()))
+    assert.equal(client.session.channelPts(guild()), file.sandbox.world.updates.channelPts(guild()))
   })
 })
 
 describe('catching up', () => {
   it('hands over what happened while the client was offline, from the state saved in the session', async () => {
     const session = new MemorySession()
-    const first = await signedInClient(sandbox, 'ada', { session })
+    const first = await file.signedIn('ada', { session })
     await first.startUpdates()
     await first.disconnect()
     assert.ok(session.updateState, 'the state was saved')
@@ -154,8 +144,7 @@ describe('catching up', () => {
     const offline = texts('while offline', 4)
     for (const text of offline) await grace().sendMessage(adaId(), text)
 
-    const again = sandboxClient(sandbox, { session })
-    clients.push(again)
+    const again = file.track(sandboxClient(file.sandbox, { session }))
     const messages = new Collector<NewMessageEvent>()
     again.on(new NewMessage({ chats: graceId() }), messages.add)
     await again.connect()
@@ -163,6 +152,6 @@ describe('catching up', () => {
     await messages.waitFor(offline.length)
     await again.eventsSettled()
     assert.deepEqual(messages.items.map((e) => e.text), offline)
-    assert.equal(session.updateState!.pts, sandbox.world.updates.accountState(adaId()).pts)
+    assert.equal(session.updateState!.pts, file.sandbox.world.updates.accountState(adaId()).pts)
   })
 })
