@@ -353,7 +353,10 @@ class Emitter {
     const shape = d.resultShape
     if (shape === undefined) return undefined
     const name = `result_${this.shapeKey(shape)}`
-    if (!this.resultCodecs.has(name)) {
+    if (this.resultCodecs.has(name)) return name
+    if (shape.kind === 'object' && this.model.typeConstructors.has(shape.type)) {
+      this.resultCodecs.set(name, `const ${name} = boxedResult(${quote(shape.type)}, ${this.typeReader(shape.type)})`)
+    } else {
       this.resultCodecs.set(
         name,
         [
@@ -387,7 +390,7 @@ class Emitter {
       HEADER,
       "import { badField } from '../errors'",
       "import type { TlReader } from '../reader'",
-      "import { type EncoderEntry, type FieldsDecoder, METHOD_TYPE, type ResultCodec, type TlRegistry } from '../registry'",
+      "import { boxedResult, type EncoderEntry, type FieldsDecoder, METHOD_TYPE, type ResultCodec, type TlRegistry } from '../registry'",
       "import { BOOL_FALSE_ID, BOOL_TRUE_ID, LONG_MAX as LONG_MAX_BINDING, LONG_MIN as LONG_MIN_BINDING } from '../wire'",
       "import type { TlWriter } from '../writer'",
       "import type { TlBareConstructors, TlConstructors, TlMethod, TlMethods, TlTypes } from './types'",

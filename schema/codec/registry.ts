@@ -33,6 +33,11 @@ export interface ResultCodec {
   write(writer: TlWriter, value: unknown, method: string): void
 }
 
+/** The codec of a result that is one boxed object of `type`, read by that type's generated reader. */
+export function boxedResult(type: string, read: (reader: TlReader) => unknown): ResultCodec {
+  return { type, read, write: (writer, value, method) => writer.object(value, type, method, 'result') }
+}
+
 export interface TlRegistry {
   /** Every constructor and method of both layers with an id, keyed by the id as a signed int32. */
   readonly decoders: ReadonlyMap<number, FieldsDecoder>
