@@ -17,6 +17,7 @@ import {
   type InstalledExtension,
   type Profile,
 } from './launch'
+import { startSandbox, type Sandbox } from '../sandbox/server'
 import { Editors, escapeRegExp, openQuickInput } from './editor'
 import { ensurePackagedExtension, repoRoot } from './vsix'
 
@@ -301,6 +302,46 @@ export function sandboxSettings(sandbox: { dcs: unknown; rsaPublicKeyPem: string
     'telegramWorkbench.server.profile': 'sandbox',
     'telegramWorkbench.server.sandboxInfoFile': infoFile,
     'telegramWorkbench.notifications': 'none',
+  }
+}
+
+/** A running sandbox and one window pointed at it; close() ends both and removes the sandbox's info file. */
+export interface SandboxWindow {
+  readonly sandbox: Sandbox
+  readonly workbench: Workbench
+  close(): Promise<void>
+}
+
+/**
+ * Starts a sandbox and opens a window whose settings point at it (`sandboxSettings`, with what `settings` returns
+ * for this sandbox merged over them). If the window fails to open, the sandbox is stopped before the error goes on.
+ */
+export async function openSandboxWindow(
+  options: Omit<WorkbenchOptions, 'settings'> & { settings?: (sandbox: Sandbox) => Record<string, unknown> },
+): Promise<SandboxWindow> {
+  const sandbox = await startSandbox({ log: () => {} })
+  const infoDir = mkdtempSync(join(tmpdir(), `telegram-workbench-e2e-${options.name}-`))
+  const stop = async () => {
+    await sandbox.stop()
+    rmSync(infoDir, { recursive: true, force: true })
+  }
+  try {
+    const settings = { ...sandboxSettings(sandbox, infoDir), ...options.settings?.(sandbox) }
+    const workbench = await Workbench.open({ ...options, settings })
+    return {
+      sandbox,
+      workbench,
+      async close() {
+        try {
+          await workbench.close()
+        } finally {
+          await stop()
+        }
+      },
+    }
+  } catch (error) {
+    await stop()
+    throw error
   }
 }
 
