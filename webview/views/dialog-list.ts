@@ -229,7 +229,9 @@ export class DialogList {
     if (this.activeId && !this.rows.has(this.activeId)) this.activeId = undefined
     this.syncActive()
     if (visible.length === 0 && !archive) {
-      if (!this.list.querySelector('.empty')) this.list.append(h('div', { class: 'empty', attrs: { role: 'note' } }, this.loading || !this.exhausted ? 'Loading chats…' : 'No chats found'))
+      const empty = this.list.querySelector('.empty') ?? this.list.appendChild(h('div', { class: 'empty', attrs: { role: 'note' } }))
+      // Rendered as a page lands, so `exhausted` (not `loading`) tells whether more may come.
+      empty.textContent = this.filterInput.value.trim() ? 'No chats found' : this.exhausted ? 'No chats yet' : 'Loading chats…'
     } else this.list.querySelector('.empty')?.remove()
   }
 

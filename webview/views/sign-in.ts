@@ -57,7 +57,7 @@ export function renderSignIn(step: SignInStep, host: HostConnection): HTMLElemen
         const where = step.via === 'app' ? 'in your Telegram app' : step.via === 'sms' ? 'by SMS' : step.via === 'call' ? 'by a phone call' : ''
         const input = field('Login code', 'text', step.codeLength ? '•'.repeat(step.codeLength) : 'Code', 'one-time-code')
         input.setAttribute('inputmode', 'numeric')
-        return form('Enter the code', `We sent a code to ${step.phone} ${where}.`, input, 'Sign in', (code) => host.command('auth/submitCode', { code }), step.error, back)
+        return form('Enter the code', `We sent a code to ${shownPhone(step.phone)} ${where}.`, input, 'Sign in', (code) => host.command('auth/submitCode', { code }), step.error, back)
       }
       case 'password':
         return form(
@@ -116,8 +116,9 @@ function signUpForm(phone: string, termsOfService: string, host: HostConnection,
     'form',
     { class: 'sign-in-form', attrs: { 'aria-label': 'Create an account' } },
     h('h2', null, 'Create an account'),
-    h('p', { class: 'description' }, `${phone} has no Telegram account yet. Creating one means accepting Telegram’s Terms of Service:`),
-    h('p', { class: 'description terms-of-service', attrs: { role: 'note', 'aria-label': 'Terms of Service' } }, termsOfService),
+    h('p', { class: 'description' }, `${shownPhone(phone)} has no Telegram account yet. Creating one means accepting Telegram’s Terms of Service:`),
+    // Focusable, so that long terms scroll from the keyboard too.
+    h('div', { class: 'terms-of-service', attrs: { role: 'note', 'aria-label': 'Terms of Service', tabindex: 0 } }, termsOfService),
     firstName,
     lastName,
     error ? h('p', { class: 'error', attrs: { role: 'alert' } }, icon('error'), ` ${error}`) : null,
@@ -126,6 +127,11 @@ function signUpForm(phone: string, termsOfService: string, host: HostConnection,
   element.addEventListener('submit', (event) => event.preventDefault())
   queueMicrotask(() => firstName.focus())
   return element
+}
+
+/** The number as people write it: the host keeps digits only. */
+function shownPhone(phone: string): string {
+  return phone.startsWith('+') ? phone : `+${phone}`
 }
 
 /** Draws the host's QR matrix: dark modules in the editor foreground, on the editor background. */
