@@ -3,13 +3,10 @@
 // cancelled under the sandbox's delay fault, and the confirmation a dangerous method asks for. The steps
 // build on each other (one signed-in window), so they run in order.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { serialize } from '../../extension/notebook/format'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { Workbench } from './harness'
+import type { Sandbox } from '../sandbox/server'
+import { openSandboxWindow, signInWithCode, type SandboxWindow, type Workbench } from './harness'
 
 const cells = [
   'messages.sendMessage({ peer: "me", message: "Sent from the scratchpad" })',
@@ -20,35 +17,25 @@ const cells = [
 ]
 
 describe('journey: the scratchpad, on the sandbox', () => {
+  let opened: SandboxWindow | undefined
   let sandbox: Sandbox
   let workbench: Workbench
-  let infoDir: string
 
   before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
-    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-sandbox-'))
-    const infoFile = join(infoDir, 'info.json')
-    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
-    workbench = await Workbench.open({
+    opened = await openSandboxWindow({
       name: 'notebook',
-      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile },
       workspaceFiles: {
         'scratch.tlnb': serialize({ version: 1, metadata: {}, cells: cells.map((source) => ({ kind: 'code', language: 'tl-request', source })) }),
       },
     })
+    sandbox = opened.sandbox
+    workbench = opened.workbench
     const ada = sandbox.seed!.accounts.find((account) => account.key === 'ada')!
-    await workbench.runCommand('Telegram: Sign In')
-    await workbench.pickItem('Phone number')
-    await workbench.answerInput(/phone number/i, `+${ada.phone}`)
-    await workbench.answerInput(/code/i, ada.loginCode)
-    await workbench.waitForNotification(/Signed in/)
-    await workbench.clearNotifications()
+    await signInWithCode(workbench, ada.phone, ada.loginCode)
   })
 
   after(async () => {
-    await workbench?.close()
-    await sandbox?.stop()
-    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
+    await opened?.close()
   })
 
   const cell = (index: number) => workbench.notebookCell(index)
