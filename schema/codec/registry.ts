@@ -23,8 +23,8 @@ export interface EncoderEntry {
 }
 
 /**
- * How a method's result travels and what it must be. `Vector<long>`-style results carry no element
- * ids, so they need the method to be known; every other result is checked against its type.
+ * How a method's result travels, checked against the type the method declares as it is read.
+ * `Vector<long>`-style results carry no element ids, so only the method tells how to read them.
  */
 export interface ResultCodec {
   /** The result type the method declares, as TL writes it: `Config`, `Vector<long>`, `Bool`. */
