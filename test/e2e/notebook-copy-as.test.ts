@@ -3,16 +3,13 @@
 // the result it names; the number a cell shows is the `$n` of its result; and a reference to a result the
 // notebook does not hold is a warning before the cell runs. The steps share one signed-in window, in order.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { COPY_TARGETS, copyAs } from '../../extension/notebook/copy-as'
 import { serialize } from '../../extension/notebook/format'
 import { planCell } from '../../extension/notebook/plan'
 import { ResultStore } from '../../extension/notebook/results'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { Workbench } from './harness'
+import type { Sandbox } from '../sandbox/server'
+import { openSandboxWindow, signInWithCode, type SandboxWindow, type Workbench } from './harness'
 
 const cells = [
   'messages.getHistory({ peer: "me", limit: 2 })',
@@ -22,37 +19,27 @@ const cells = [
 ]
 
 describe('journey: copying a scratchpad cell as code, on the sandbox', () => {
+  let opened: SandboxWindow | undefined
   let sandbox: Sandbox
   let workbench: Workbench
-  let infoDir: string
 
   before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
-    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-sandbox-'))
-    const infoFile = join(infoDir, 'info.json')
-    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
-    workbench = await Workbench.open({
+    opened = await openSandboxWindow({
       name: 'notebook-copy-as',
-      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile },
       workspaceFiles: {
         'copy.tlnb': serialize({ version: 1, metadata: {}, cells: cells.map((source) => ({ kind: 'code', language: 'tl-request', source })) }),
       },
     })
+    sandbox = opened.sandbox
+    workbench = opened.workbench
     await workbench.allowClipboard()
     const ada = sandbox.seed!.accounts.find((account) => account.key === 'ada')!
-    await workbench.runCommand('Telegram: Sign In')
-    await workbench.pickItem('Phone number')
-    await workbench.answerInput(/phone number/i, `+${ada.phone}`)
-    await workbench.answerInput(/code/i, ada.loginCode)
-    await workbench.waitForNotification(/Signed in/)
-    await workbench.clearNotifications()
+    await signInWithCode(workbench, ada.phone, ada.loginCode)
     await workbench.openNotebook('copy.tlnb')
   })
 
   after(async () => {
-    await workbench?.close()
-    await sandbox?.stop()
-    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
+    await opened?.close()
   })
 
   const cell = (index: number) => workbench.notebookCell(index)
