@@ -4,7 +4,7 @@
  * reader/writer, GramJS's classes and BinaryReader, and JSON of the same object.
  */
 import { Buffer } from 'node:buffer'
-import { decodeObject, encodeObject } from '../../schema/codec'
+import { decodeObject, decodeResult, encodeObject } from '../../schema/codec'
 import { loadModel } from '../../schema/codec/model'
 import { realisticMessages } from '../../schema/codec/testing/fixtures'
 import { GramjsBridge, gramjsRead } from '../../schema/codec/testing/gramjs'
@@ -59,6 +59,20 @@ export default async function tlCodec(b: Bench): Promise<void> {
         mtcute: () => TlBinaryReader.deserializeObject(mtcuteReaderMap, mtcuteBytes),
         gramjs: () => gramjsRead(gramjsBytes),
         'JSON.parse': () => JSON.parse(json),
+      }),
+    ),
+    note,
+  })
+
+  // The session's path: an answer read as its method's result, whose type is checked (a decode plus that check).
+  b.record({
+    name: 'tl-codec: decode as messages.getHistory result',
+    unit: 'ops/s',
+    higherIsBetter: true,
+    ...oursAndPeers(
+      b.compare({
+        ours: () => decodeResult('messages.getHistory', ours),
+        mtcute: () => TlBinaryReader.deserializeObject(mtcuteReaderMap, mtcuteBytes),
       }),
     ),
     note,
