@@ -2,21 +2,18 @@
 // the canvas pixels back and decodes them as a phone would, a client already signed in as the same account accepts
 // the token, and the dialog list appears. Escape leaves a shown code for the choice of ways in.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import decodeQR from 'qr/decode.js'
 import type { TelegramClient } from '../../extension/mtproto'
 import { signedInClient } from '../client/support'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { Workbench } from './harness'
+import type { Sandbox } from '../sandbox/server'
+import { openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
 
 describe('journey: sign in by QR code from the sidebar, on the sandbox', () => {
+  let opened: SandboxWindow | undefined
   let sandbox: Sandbox
   let workbench: Workbench
   let phone: TelegramClient | undefined
-  let infoDir: string
   const view = () => workbench.webviewView()
   const qrButton = () => view().getByRole('button', { name: /Sign in with QR code/ })
 
@@ -34,21 +31,14 @@ describe('journey: sign in by QR code from the sidebar, on the sandbox', () => {
   }
 
   before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
-    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-qr-'))
-    const infoFile = join(infoDir, 'info.json')
-    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
-    workbench = await Workbench.open({
-      name: 'qr-login',
-      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile, 'telegramWorkbench.notifications': 'none' },
-    })
+    opened = await openSandboxWindow({ name: 'qr-login' })
+    sandbox = opened.sandbox
+    workbench = opened.workbench
   })
 
   after(async () => {
     await phone?.disconnect()
-    await workbench?.close()
-    await sandbox?.stop()
-    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
+    await opened?.close()
   })
 
   it('shows a QR code in the sidebar, and Escape goes back to the ways in', async () => {
