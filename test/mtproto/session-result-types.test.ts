@@ -2,30 +2,21 @@
 // misbehavior): that call fails with TlResultTypeError naming the method, the type it declares and what came, while
 // calls around it and the connection carry on. The session checks every result against its method's type.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { MultiError, type TelegramClient } from '../../extension/mtproto'
 import { TlResultTypeError } from '../../schema/codec'
-import { signedInClient } from '../client/support'
-import { startSandbox, type Sandbox } from '../sandbox/server'
+import { sandboxPerFile } from '../client/support'
 import { startTamperingRelay, type TamperingRelay } from '../support/tampering-relay'
-import { CLIENT_TEST_TIMEOUT_MS } from '../support/with-client'
 
-let sandbox: Sandbox
 let relay: TamperingRelay
 let client: TelegramClient
 const logs: string[] = []
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
+const file = sandboxPerFile(async ({ sandbox, track }) => {
   // Ada lives on DC 1; the relay in front of it counts the connections the client opens there.
-  relay = await startTamperingRelay(sandbox.dcs[0]!.port)
+  relay = track(await startTamperingRelay(sandbox.dcs[0]!.port))
   const dcs = sandbox.dcs.map((dc) => (dc.id === 1 ? { ...dc, port: relay.port } : dc))
-  client = await signedInClient(sandbox, 'ada', { dcs, logger: (_level, message) => logs.push(message) })
-}, { timeout: CLIENT_TEST_TIMEOUT_MS })
-after(async () => {
-  await client?.disconnect()
-  await relay?.close()
-  await sandbox?.stop()
+  client = await file.signedIn('ada', { dcs, logger: (_level, message) => logs.push(message) })
 })
 
 function wrongType(method: string, expected: string) {
@@ -33,9 +24,9 @@ function wrongType(method: string, expected: string) {
     error instanceof TlResultTypeError && error.method === method && error.expected === expected && error.received === 'inputPeerSelf'
 }
 
-describe('a result of another type than its method declares', { timeout: CLIENT_TEST_TIMEOUT_MS }, () => {
+describe('a result of another type than its method declares', () => {
   it('fails a Vector<User> call with TlResultTypeError, and the same call then succeeds on the same connection', async () => {
-    sandbox.control.misbehave('wrong-result-type')
+    file.sandbox.control.misbehave('wrong-result-type')
     await assert.rejects(client.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] }), wrongType('users.getUsers', 'Vector<User>'))
     const [me] = await client.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] })
     assert.equal(me?._, 'user')
@@ -43,7 +34,7 @@ describe('a result of another type than its method declares', { timeout: CLIENT_
   })
 
   it('fails a Bool call the same way', async () => {
-    sandbox.control.misbehave('wrong-result-type')
+    file.sandbox.control.misbehave('wrong-result-type')
     await assert.rejects(
       client.invoke({ _: 'messages.setTyping', peer: { _: 'inputPeerSelf' }, action: { _: 'sendMessageTypingAction' } }),
       wrongType('messages.setTyping', 'Bool'),
@@ -52,13 +43,13 @@ describe('a result of another type than its method declares', { timeout: CLIENT_
   })
 
   it('names the query under invokeWithoutUpdates, the method whose result it is', async () => {
-    sandbox.control.misbehave('wrong-result-type')
+    file.sandbox.control.misbehave('wrong-result-type')
     await assert.rejects(client.invoke({ _: 'invokeWithoutUpdates', query: { _: 'help.getConfig' } }), wrongType('help.getConfig', 'Config'))
     assert.ok(logs.some((line) => line.includes('help.getConfig answered with inputPeerSelf, which is not a Config')), logs.join('\n'))
   })
 
   it('fails only the call it answers when several travel in one container', async () => {
-    sandbox.control.misbehave('wrong-result-type')
+    file.sandbox.control.misbehave('wrong-result-type')
     const error = await client.invoke([{ _: 'help.getConfig' }, { _: 'help.getNearestDc' }]).then(
       () => assert.fail('one of the two answers was of another type'),
       (reason: unknown) => reason,
