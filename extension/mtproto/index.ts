@@ -54,6 +54,7 @@ export {
 } from './entities'
 export { parseHtml, parseMarkdown, toHtml, toMarkdown, InvalidEntityError, type FormattedText, type MessageEntity } from './text'
 export { RpcError } from './errors/rpc-error'
+export { TlDecodeError, TlResultTypeError } from '../../schema/codec/errors'
 export { parseRsaPublicKey, type RsaPublicKey } from './crypto/rsa'
 export type { DcAddress } from './network/dc-manager'
 export type { CallMiddleware, CallContext } from './network/call-pipeline'
