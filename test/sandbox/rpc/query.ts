@@ -3,6 +3,7 @@
 import { RESULT_MISBEHAVIORS, WRONG_RESULT } from '../control/misbehavior'
 import type { SandboxRuntime } from '../control/runtime'
 import { getLayerCodec, LayerDecodeError, LayerTranslateError, ourLayer, type LayerCodec } from '../layers'
+import type { TlPlainObject } from '../layers/codec'
 import type { AuthKeyRecord } from '../session/auth-keys'
 import type { ServerSession } from '../session/server-session'
 import { encodeObject, TlWriter, type TlObject } from '../tl'
@@ -44,7 +45,7 @@ export async function runQuery(body: Uint8Array, origin: QueryOrigin): Promise<U
     writer.long(origin.msgId)
     // The misbehaving mode's wrong-result-type: the call took effect, but its answer is of another type.
     const lie = origin.runtime.misbehavior.take(RESULT_MISBEHAVIORS)
-    writer.raw(lie ? codec.encode(codec.fromOurs(WRONG_RESULT)) : codec.encodeResult(method._, codec.fromOurs(result)))
+    writer.raw(lie ? codec.encode(codec.fromOurs(WRONG_RESULT) as TlPlainObject) : codec.encodeResult(method._, codec.fromOurs(result)))
     return writer.finish()
   } catch (error) {
     const rpcError = error instanceof RpcError ? error : new RpcError(500, 'INTERNAL')
