@@ -2,17 +2,16 @@
 // sandbox, each checked by what it visibly does: a toast, a picker, an editor, the clipboard, the sidebar, a
 // progress notification, or the sandbox's own state. The steps build on each other and run in order.
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sessionFromString, sessionToString, type TelegramClient } from '../../extension/mtproto'
 import { sandboxClient, signedInClient } from '../client/support'
-import { startSandbox, type Sandbox } from '../sandbox/server'
+import type { Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
 import { repoRoot } from './vsix'
-import { Workbench } from './harness'
+import { openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string; category?: string }[] } }
 
@@ -27,9 +26,9 @@ async function eventually<T>(what: string, check: () => T | undefined | Promise<
 }
 
 describe('journey: every Telegram command from the palette, on the sandbox', () => {
+  let opened: SandboxWindow | undefined
   let sandbox: Sandbox
   let workbench: Workbench
-  let infoDir: string
   const ran = new Set<string>()
   const others: TelegramClient[] = []
   const account = (key: string) => sandbox.seed!.accounts.find((seeded) => seeded.key === key)!
@@ -50,23 +49,18 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
   }
 
   before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
-    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-commands-'))
-    const infoFile = join(infoDir, 'info.json')
-    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
-    workbench = await Workbench.open({
+    opened = await openSandboxWindow({
       name: 'commands',
-      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile, 'telegramWorkbench.notifications': 'none' },
       workspaceFiles: { 'src/hello.ts': 'export const greeting = "hello from the palette"\n', 'assets/data.bin': 'x'.repeat(3 * 1024 * 1024) },
     })
+    sandbox = opened.sandbox
+    workbench = opened.workbench
     await workbench.allowClipboard()
   })
 
   after(async () => {
     for (const client of others) await client.disconnect().catch(() => {})
-    await workbench?.close()
-    await sandbox?.stop()
-    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
+    await opened?.close()
   })
 
   it('Show Version names the installed version', async () => {
