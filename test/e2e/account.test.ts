@@ -4,14 +4,11 @@
 // code-server's SecretStorage, not what the extension says about itself. The steps build on each other, so
 // they run in order on one window.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startSandbox, type Sandbox } from '../sandbox/server'
+import type { Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
-import { extensionId, Workbench } from './harness'
+import { extensionId, openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
 import { readExtensionSecrets } from './secret-storage'
 
 const code = [
@@ -34,30 +31,25 @@ async function eventually<T>(what: string, check: () => T | undefined | Promise<
 }
 
 describe('journey: an account in the workbench, on the sandbox', () => {
+  let opened: SandboxWindow | undefined
   let sandbox: Sandbox
   let workbench: Workbench
-  let infoDir: string
 
   const account = (username: string) => sandbox.seed!.accounts.find((seeded) => seeded.username === username)!
   const secrets = () => readExtensionSecrets(workbench.page, workbench.profile.userDataDir, extensionId)
   const status = () => workbench.statusBarItem('telegramWorkbench.status')
 
   before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
-    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-sandbox-'))
-    const infoFile = join(infoDir, 'info.json')
-    writeFileSync(infoFile, JSON.stringify({ dcs: sandbox.dcs, rsaPublicKeyPem: sandbox.rsaPublicKeyPem }))
-    workbench = await Workbench.open({
+    opened = await openSandboxWindow({
       name: 'account',
-      settings: { 'telegramWorkbench.server.profile': 'sandbox', 'telegramWorkbench.server.sandboxInfoFile': infoFile },
       workspaceFiles: { 'src/fibonacci.py': `${code}\n\n\nprint(fibonacci(10))\n` },
     })
+    sandbox = opened.sandbox
+    workbench = opened.workbench
   })
 
   after(async () => {
-    await workbench?.close()
-    await sandbox?.stop()
-    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
+    await opened?.close()
   })
 
   it('signs in with the code and the two-step password, and the session lands in SecretStorage', async () => {
