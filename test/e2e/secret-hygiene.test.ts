@@ -5,8 +5,7 @@
 // bot token and the cache key. None may appear. The encrypted caches it left must not open with a wrong key.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -85,7 +84,6 @@ function filesUnder(dir: string): string[] {
 describe('secret hygiene: what a session leaves on disk', () => {
   let sandbox: Sandbox
   let workbench: Workbench
-  let infoDir: string
   const apiHash = randomBytes(16).toString('hex')
   /** Secrets read from SecretStorage before the window closed: the cache key, by account id. */
   const cacheKeys = new Map<string, Buffer>()
@@ -97,7 +95,6 @@ describe('secret hygiene: what a session leaves on disk', () => {
 
   before(async () => {
     sandbox = await startSandbox({ log: () => {} })
-    infoDir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-sandbox-'))
     const home = sandbox.dcs.find((dc) => dc.id === 2)!
     workbench = await Workbench.open({
       name: RUN_NAME,
@@ -130,7 +127,6 @@ describe('secret hygiene: what a session leaves on disk', () => {
   after(async () => {
     await workbench?.close()
     await sandbox?.stop()
-    if (infoDir) rmSync(infoDir, { recursive: true, force: true })
   })
 
   it('signs in with the api_hash, the code and the two-step password', async () => {
