@@ -4,13 +4,12 @@
  * and state restored after a reload. Screenshots go to test/webview/.artifacts/.
  */
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { bundle, launchChromium, openHarness, type Bundles, type HarnessPage } from './serve'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { artifacts, assertClean, chromiumForApp, dialogRow, openChat, scrollHistoryUntil } from './app-page'
+import { openHarness } from './serve'
 
-const artifacts = join(__dirname, '.artifacts')
 const DEVS = 'Telegram Workbench Devs'
 
 interface HarnessHooks {
@@ -19,48 +18,12 @@ interface HarnessHooks {
 }
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __harness: HarnessHooks }).__harness.commands)
 
-/** The dialog row whose title (not preview) has `title`. */
-const dialogRow = (page: Page, title: string) => page.locator('.dialog').filter({ has: page.locator('.dialog-title', { hasText: title }) }).first()
-
-/** Scrolls the history up until `selector` is in the DOM window. */
-async function scrollUntil(page: Page, selector: string): Promise<void> {
-  for (let step = 0; step < 50 && (await page.locator(selector).count()) === 0; step++) {
-    await page.evaluate(() => {
-      const history = document.querySelector('.history')!
-      history.scrollTop -= history.clientHeight / 2
-    })
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-  }
-}
-
-async function openChat(page: Page, title: string): Promise<void> {
-  await dialogRow(page, title).click()
-  await page.locator('.chat-title', { hasText: title }).waitFor()
-  await page.locator('.row.message').first().waitFor()
-}
-
-function assertClean(harness: HarnessPage): void {
-  assert.deepEqual(harness.cspViolations, [], 'no CSP violations')
-  assert.deepEqual(harness.pageErrors, [], 'no page errors')
-}
-
 describe('chat webview app in chromium', () => {
-  let browser: Browser
-  let bundles: Bundles
-
-  before(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    bundles = await bundle()
-    browser = await launchChromium()
-  })
-
-  after(async () => {
-    await browser?.close()
-  })
+  const app = chromiumForApp()
 
   for (const theme of ['dark-plus', 'light-plus'] as const) {
     it(`shows the dialog list, a chat and the lightbox in ${theme} (screenshots)`, async () => {
-      const harness = await openHarness(browser, bundles, { theme })
+      const harness = await openHarness(app.browser, app.bundles, { theme })
       const { page } = harness
       const devs = dialogRow(page, DEVS)
       await devs.waitFor()
@@ -74,7 +37,7 @@ describe('chat webview app in chromium', () => {
       assert.ok(await page.locator('.unread-separator').isVisible(), 'opens at the first unread message')
       await page.waitForTimeout(200)
       await page.screenshot({ path: join(artifacts, `chat-${theme}.png`) })
-      await scrollUntil(page, '.media-photo img')
+      await scrollHistoryUntil(page, '.media-photo img')
       await page.locator('.media-photo').scrollIntoViewIfNeeded()
       assert.equal(await page.locator('.media-photo img').count(), 1, 'the photo thumbnail')
       assert.ok(await page.locator('.code-block .tok-keyword').count() > 0, 'a highlighted code block')
@@ -91,7 +54,7 @@ describe('chat webview app in chromium', () => {
   }
 
   it('moves through the dialog list with arrows, opens with Enter and goes back with Escape', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, DEVS).waitFor()
     await page.locator('.dialog-list').focus()
@@ -108,7 +71,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('keeps the DOM to a window of rows while scrolling through 10,000 loaded messages', async () => {
-    const harness = await openHarness(browser, bundles, { query: 'historyPage=10000' })
+    const harness = await openHarness(app.browser, app.bundles, { query: 'historyPage=10000' })
     const { page } = harness
     await dialogRow(page, 'MTProto Implementers').waitFor()
     await openChat(page, 'MTProto Implementers')
@@ -132,7 +95,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('shows a sent message at once, then its read receipt, and moves live dialogs to the top', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, 'Alice Johnson').waitFor()
     await openChat(page, 'Alice Johnson')
@@ -156,7 +119,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('edits the last outgoing message with Up, and offers "send as file" past 4,096 characters', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, DEVS).waitFor()
     await openChat(page, DEVS)
@@ -178,7 +141,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('reaches messages with the arrow keys and opens their actions with Enter, down to Delete for Me', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, 'Alice Johnson').waitFor()
     await openChat(page, 'Alice Johnson')
@@ -199,7 +162,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it("sends files dropped from VS Code's Explorer as URIs for the host to read", async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, 'Alice Johnson').waitFor()
     await openChat(page, 'Alice Johnson')
@@ -219,11 +182,11 @@ describe('chat webview app in chromium', () => {
   })
 
   it('downloads a document with progress, then offers Open and Reveal', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, DEVS).waitFor()
     await openChat(page, DEVS)
-    await scrollUntil(page, '.media-file:has-text("mtproto-spec.pdf")')
+    await scrollHistoryUntil(page, '.media-file:has-text("mtproto-spec.pdf")')
     const card = page.locator('.media-file', { hasText: 'mtproto-spec.pdf' })
     await card.scrollIntoViewIfNeeded()
     await card.locator('.text-action', { hasText: 'Download' }).click()
@@ -236,7 +199,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('renders the hostile chat without running anything or breaking the CSP', async () => {
-    const harness = await openHarness(browser, bundles, { query: 'historyPage=1000' })
+    const harness = await openHarness(app.browser, app.bundles, { query: 'historyPage=1000' })
     const { page } = harness
     await dialogRow(page, 'Hostile').waitFor()
     await dialogRow(page, 'Hostile').click()
@@ -266,7 +229,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('signs in through phone, code and password forms that post commands', async () => {
-    const harness = await openHarness(browser, bundles, { query: 'signedOut=1' })
+    const harness = await openHarness(app.browser, app.bundles, { query: 'signedOut=1' })
     const { page } = harness
     await page.locator('vscode-button', { hasText: 'Sign in with phone number' }).click()
     const fill = async (value: string) => {
@@ -290,7 +253,7 @@ describe('chat webview app in chromium', () => {
   })
 
   it('restores the open chat and its draft instantly after the view is hidden and shown', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await dialogRow(page, DEVS).waitFor()
     await openChat(page, DEVS)

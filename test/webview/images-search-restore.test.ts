@@ -4,13 +4,12 @@
  * restored from (the chat it holds, drawn at once without asking the host again).
  */
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { bundle, launchChromium, openHarness, type Bundles, type HarnessPage } from './serve'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { artifacts, assertClean, chromiumForApp, dialogRow, openChat, scrollHistoryUntil } from './app-page'
+import { openHarness } from './serve'
 
-const artifacts = join(__dirname, '.artifacts')
 const DEVS = 'Telegram Workbench Devs'
 const DEVS_ID = '-100500'
 
@@ -28,46 +27,12 @@ const commands = (page: Page, method: string) =>
   page.evaluate((wanted) => (window as unknown as { __harness: Hooks }).__harness.commands.filter((c) => c.method === wanted), method)
 const notify = (page: Page, method: string, params: unknown) =>
   page.evaluate(([m, p]) => (window as unknown as { __harness: Hooks }).__harness.notify(m as string, p), [method, params] as const)
-const dialogRow = (page: Page, title: string) => page.locator('.dialog').filter({ has: page.locator('.dialog-title', { hasText: title }) }).first()
-const nextFrames = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-
-async function openChat(page: Page, title: string): Promise<void> {
-  await dialogRow(page, title).click()
-  await page.locator('.chat-title', { hasText: title }).waitFor()
-  await page.locator('.row.message').first().waitFor()
-}
-
-async function scrollHistoryUntil(page: Page, selector: string): Promise<void> {
-  for (let step = 0; step < 50 && (await page.locator(selector).count()) === 0; step++) {
-    await page.evaluate(() => {
-      const history = document.querySelector('.history')!
-      history.scrollTop -= history.clientHeight / 2
-    })
-    await nextFrames(page)
-  }
-}
-
-function assertClean(harness: HarnessPage): void {
-  assert.deepEqual(harness.cspViolations, [], 'no CSP violations')
-  assert.deepEqual(harness.pageErrors, [], 'no page errors')
-}
 
 describe('chat webview images, search and restore in chromium', () => {
-  let browser: Browser
-  let bundles: Bundles
-
-  before(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    bundles = await bundle()
-    browser = await launchChromium()
-  })
-
-  after(async () => {
-    await browser?.close()
-  })
+  const app = chromiumForApp()
 
   it('asks for the avatars of the dialog rows in view only, and shows each photo in place of its preview', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     const alice = dialogRow(page, 'Alice Johnson')
     await alice.locator('img.avatar:not(.avatar-preview)').waitFor()
@@ -94,7 +59,7 @@ describe('chat webview images, search and restore in chromium', () => {
   })
 
   it("shows a photo's stripped preview, then its small rendition, and a group sender's avatar", async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await openChat(page, DEVS)
     await scrollHistoryUntil(page, '.media-photo')
@@ -110,7 +75,7 @@ describe('chat webview images, search and restore in chromium', () => {
   })
 
   it('searches the chat when a hashtag is clicked, and a result jumps to its message', async () => {
-    const harness = await openHarness(browser, bundles)
+    const harness = await openHarness(app.browser, app.bundles)
     const { page } = harness
     await openChat(page, DEVS)
     await scrollHistoryUntil(page, '.ent-hashtag')
@@ -135,7 +100,7 @@ describe('chat webview images, search and restore in chromium', () => {
   })
 
   it('saves which chat an editor tab holds, and draws it at once after a reload without asking again', async () => {
-    const harness = await openHarness(browser, bundles, { mode: 'panel' })
+    const harness = await openHarness(app.browser, app.bundles, { mode: 'panel' })
     const { page } = harness
     await page.evaluate(() => sessionStorage.removeItem('harness-state'))
     await notify(page, 'view/showChat', { peerId: DEVS_ID })
