@@ -40,6 +40,8 @@ describe('chat webview app in chromium', () => {
       await scrollHistoryUntil(page, '.media-photo img')
       await page.locator('.media-photo').scrollIntoViewIfNeeded()
       assert.equal(await page.locator('.media-photo img').count(), 1, 'the photo thumbnail')
+      // The screenshot waits for the photo's own rendition, not its preview still decoding.
+      await page.locator('.media-photo img.media-image:not(.media-preview)').waitFor()
       assert.ok(await page.locator('.code-block .tok-keyword').count() > 0, 'a highlighted code block')
       await page.screenshot({ path: join(artifacts, `chat-media-${theme}.png`) })
 
