@@ -75,6 +75,17 @@ function replyHeader(replyTo: number | undefined): TlTypes['InputReplyTo'] | und
   return replyTo === undefined ? undefined : { _: 'inputReplyToMessage', reply_to_msg_id: replyTo }
 }
 
+/** What messages.sendMessage and messages.sendMedia take alike from the options: a fresh random_id unless given. */
+function sendFields(options: SendOptions) {
+  return {
+    random_id: options.randomId ?? randomBytes(8).readBigInt64LE(),
+    silent: options.silent,
+    entities: options.entities,
+    reply_to: replyHeader(options.replyTo),
+    reply_markup: options.replyMarkup,
+  }
+}
+
 export class AccountActor {
   private signedIn: { authKey: AuthKeyRecord; session: ServerSession } | undefined
   private lastMsgId = 0n
@@ -111,11 +122,7 @@ export class AccountActor {
       _: 'messages.sendMessage',
       peer: this.inputPeer(to),
       message: text,
-      random_id: options.randomId ?? randomBytes(8).readBigInt64LE(),
-      silent: options.silent,
-      entities: options.entities,
-      reply_to: replyHeader(options.replyTo),
-      reply_markup: options.replyMarkup,
+      ...sendFields(options),
     })
   }
 
@@ -130,11 +137,7 @@ export class AccountActor {
       peer: this.inputPeer(to),
       media: { _: 'inputMediaDocument', id: { _: 'inputDocument', id: document.id, access_hash: document.accessHash, file_reference: document.fileReference } },
       message: text,
-      random_id: options.randomId ?? randomBytes(8).readBigInt64LE(),
-      silent: options.silent,
-      entities: options.entities,
-      reply_to: replyHeader(options.replyTo),
-      reply_markup: options.replyMarkup,
+      ...sendFields(options),
     })
     return { document, updates }
   }
