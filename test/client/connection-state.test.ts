@@ -3,10 +3,9 @@
 // attempt) when nothing answers, and disconnected at the end.
 import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { ConnectionState, TelegramClient } from '../../extension/mtproto'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { sandboxClient, signedInClient } from './support'
+import { sandboxClient, sandboxPerFile } from './support'
 
 /** Records a client's states and lets a test wait for one. */
 class StateLog {
@@ -52,20 +51,10 @@ async function closedPort(): Promise<number> {
 }
 
 describe('connection state events', () => {
-  let sandbox: Sandbox
-  const clients: TelegramClient[] = []
-
-  before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
-  })
-  after(async () => {
-    for (const client of clients) await client.disconnect().catch(() => {})
-    await sandbox.stop()
-  })
+  const file = sandboxPerFile()
 
   it('goes connecting → connected on connect, and disconnected on disconnect', async () => {
-    const client = sandboxClient(sandbox)
-    clients.push(client)
+    const client = file.track(sandboxClient(file.sandbox))
     const log = new StateLog(client)
     assert.equal(client.connectionState.kind, 'disconnected')
     await client.connect()
@@ -76,10 +65,9 @@ describe('connection state events', () => {
   })
 
   it('reports reconnecting at once when the server drops the connection, then connected again', async () => {
-    const client = await signedInClient(sandbox, 'ada')
-    clients.push(client)
+    const client = await file.signedIn('ada')
     const log = new StateLog(client)
-    assert.ok(sandbox.control.dropConnections() > 0)
+    assert.ok(file.sandbox.control.dropConnections() > 0)
     const lost = await log.waitFor('reconnecting')
     await log.waitFor('connected', lost)
     const reconnecting = log.states[lost] as Extract<ConnectionState, { kind: 'reconnecting' }>
@@ -90,11 +78,10 @@ describe('connection state events', () => {
   })
 
   it('reports reconnecting across a sandbox restart and ends connected, with every wait announced', async () => {
-    const client = await signedInClient(sandbox, 'grace')
-    clients.push(client)
+    const client = await file.signedIn('grace')
     const log = new StateLog(client)
     const startedAt = Date.now()
-    await sandbox.control.restart()
+    await file.sandbox.control.restart()
     const lost = await log.waitFor('reconnecting')
     const back = await log.waitFor('connected', lost)
     for (let i = lost; i < back; i++) {
@@ -109,8 +96,7 @@ describe('connection state events', () => {
 
   it('turns offline after repeated failed attempts, telling the delay until the next one', async () => {
     const port = await closedPort()
-    const client = sandboxClient(sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] })
-    clients.push(client)
+    const client = file.track(sandboxClient(file.sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] }))
     const log = new StateLog(client)
     const connecting = client.connect()
     connecting.catch(() => {})
@@ -129,8 +115,7 @@ describe('connection state events', () => {
 
   it('reconnectNow ends the wait for the next attempt, announced as due now, and the attempt follows', async () => {
     const port = await closedPort()
-    const client = sandboxClient(sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] })
-    clients.push(client)
+    const client = file.track(sandboxClient(file.sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] }))
     const log = new StateLog(client)
     const connecting = client.connect()
     connecting.catch(() => {})
