@@ -6,28 +6,21 @@
  * stops waiting, and the notebook keeps working.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TelegramClient } from '../../extension/mtproto'
 import { ERROR_MIME } from '../../extension/notebook/outputs'
 import { ResultStore } from '../../extension/notebook/results'
 import { runCell, scratchpadClient, type CellRun, type RunCellOptions } from '../../extension/notebook/run-cell'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { signedInClient } from '../client/support'
+import { sandboxPerFile } from '../client/support'
 
 /** Short, so the unanswered call gives up within the test; the extension's client waits longer. */
 const REQUEST_TIMEOUT_MS = 4_000
 
-let sandbox: Sandbox
 let client: TelegramClient
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada', { requestTimeoutMs: REQUEST_TIMEOUT_MS })
-})
-after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada', { requestTimeoutMs: REQUEST_TIMEOUT_MS })
 })
 
 function options(results: ResultStore): RunCellOptions {
@@ -41,7 +34,7 @@ function done(run: CellRun): Extract<CellRun, { status: 'done' }> {
 
 /** The call faults still armed on the sandbox: a spent one is gone, so it tells when a call got there. */
 function armedCallFaults(): number {
-  return (sandbox.control.describeFaults() as { calls: unknown[] }).calls.length
+  return (file.sandbox.control.describeFaults() as { calls: unknown[] }).calls.length
 }
 
 async function savedMessagesNamed(text: string, results: ResultStore): Promise<number> {
@@ -53,12 +46,12 @@ describe('a scratchpad call when the connection drops', () => {
   it('sends a request lost with the connection again after the reconnect, and shows its result', async () => {
     const results = new ResultStore()
     // The next packet the sandbox reads closes its connection unread: the cell's request.
-    const clear = sandbox.control.dropConnectionAfter(1)
+    const clear = file.sandbox.control.dropConnectionAfter(1)
     try {
       const run = done(await runCell('messages.sendMessage({ peer: "me", message: "sent across a reconnect" })', options(results)))
       assert.equal(run.ok, true)
       assert.equal(run.calls[0]!.binding, 1)
-      assert.equal((sandbox.control.describeFaults() as { dropAfterPackets?: unknown }).dropAfterPackets, undefined, 'the connection was dropped')
+      assert.equal((file.sandbox.control.describeFaults() as { dropAfterPackets?: unknown }).dropAfterPackets, undefined, 'the connection was dropped')
     } finally {
       clear()
     }
@@ -68,11 +61,11 @@ describe('a scratchpad call when the connection drops', () => {
   it('completes a slow call whose answer went down with the connection, after the reconnect, posting it once', async () => {
     const results = new ResultStore()
     const text = 'answer lost with the connection'
-    sandbox.control.delayResponses(1_000, { method: 'messages.sendMessage', calls: 1 })
+    file.sandbox.control.delayResponses(1_000, { method: 'messages.sendMessage', calls: 1 })
     const running = runCell(`messages.sendMessage({ peer: "me", message: ${JSON.stringify(text)} })`, options(results))
     // Once the sandbox has taken the call (the delay is spent on it), its connection goes, answer and all.
     while (armedCallFaults() > 0) await sleep(10)
-    assert.ok(sandbox.control.dropConnections() > 0)
+    assert.ok(file.sandbox.control.dropConnections() > 0)
 
     const run = done(await running)
     assert.equal(run.ok, true, 'the result arrived after the reconnect')
@@ -83,7 +76,7 @@ describe('a scratchpad call when the connection drops', () => {
   it('fails a call that gets no answer with a clear, typed error instead of hanging, and runs the next cell', async () => {
     const results = new ResultStore()
     const text = 'answered too late'
-    const clear = sandbox.control.delayResponses(REQUEST_TIMEOUT_MS * 3, { method: 'messages.sendMessage', calls: 1 })
+    const clear = file.sandbox.control.delayResponses(REQUEST_TIMEOUT_MS * 3, { method: 'messages.sendMessage', calls: 1 })
     let run: Extract<CellRun, { status: 'done' }>
     try {
       run = done(await runCell(`messages.sendMessage({ peer: "me", message: ${JSON.stringify(text)} })`, options(results)))

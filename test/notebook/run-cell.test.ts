@@ -4,28 +4,21 @@
  * diagnostic through the language server), the dangerous-method gate and cancellation.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { RuntimeErrorNotification } from '../../language-server/protocol'
 import type { TelegramClient } from '../../extension/mtproto'
 import { JSON_MIME, TEXT_MIME, TL_TREE_MIME, ERROR_MIME } from '../../extension/notebook/outputs'
 import { ResultStore } from '../../extension/notebook/results'
 import { executionOrderOf, runCell, scratchpadClient, type CellRun, type RunCellOptions } from '../../extension/notebook/run-cell'
 import { runtimeErrorParams } from '../../extension/notebook/runtime-errors'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { RequestLog, seeded, signedInClient } from '../client/support'
+import { RequestLog, sandboxPerFile } from '../client/support'
 import { LspSession } from '../language-server/lsp-session'
 
-let sandbox: Sandbox
 let client: TelegramClient
 const log = new RequestLog()
 
-before(async () => {
-  sandbox = await startSandbox({ log: () => {} })
-  client = await signedInClient(sandbox, 'ada', { log })
-})
-after(async () => {
-  await client.disconnect()
-  await sandbox.stop()
+const file = sandboxPerFile(async () => {
+  client = await file.signedIn('ada', { log })
 })
 
 function options(results: ResultStore, extra: Partial<RunCellOptions> = {}): RunCellOptions {
@@ -62,7 +55,7 @@ describe('running a scratchpad cell against the sandbox', () => {
     assert.deepEqual(log.methods, ['help.getNearestDc', 'users.getUsers'])
     const users = results.lookup(2)
     assert.ok(users.found)
-    assert.equal((users.value as { id: bigint }[])[0]!.id, seeded(sandbox, 'ada').id)
+    assert.equal((users.value as { id: bigint }[])[0]!.id, file.seeded('ada').id)
   })
 
   it('runs `// ordered` calls one after another: the messages arrive in the order written', async () => {
@@ -107,7 +100,7 @@ describe('running a scratchpad cell against the sandbox', () => {
 
   it('resolves "@username" peers through the client, and names the parameter of one it cannot find', async () => {
     const results = new ResultStore()
-    const grace = seeded(sandbox, 'grace')
+    const grace = file.seeded('grace')
     const found = done(await runCell('users.getUsers({ id: ["@grace_hopper"] })', options(results)))
     assert.equal((found.calls[0]!.result as { id: bigint }[])[0]!.id, grace.id)
 
@@ -174,7 +167,7 @@ describe('running a scratchpad cell against the sandbox', () => {
 
   it('aborts a slow call when the cell is interrupted, and binds nothing', async () => {
     const results = new ResultStore()
-    const clear = sandbox.control.delayResponses(60_000, { method: 'help.getNearestDc' })
+    const clear = file.sandbox.control.delayResponses(60_000, { method: 'help.getNearestDc' })
     try {
       const interrupt = new AbortController()
       const sent = scratchpadClient(client)
