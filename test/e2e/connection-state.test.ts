@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
-import { sandboxSettings, showChatsView, signInWithCode, Workbench } from './harness'
+import { sandboxSettings, showChatsView, signInWithCode, webviewViewFrame, Workbench } from './harness'
 
 describe('journey: the connection goes down and comes back, on the sandbox', () => {
   let sandbox: Sandbox | undefined
@@ -71,9 +71,13 @@ describe('journey: the connection goes down and comes back, on the sandbox', () 
     await view().locator('.offline-note').waitFor({ state: 'visible' })
     assert.equal(await input.inputValue(), 'Written while the server was down')
     // The note under the composer takes room from the history, which still ends at the newest message.
-    const history = await view().locator('.history').boundingBox()
-    const newest = await view().locator('.row.message', { hasText: 'Release notes for' }).last().boundingBox()
-    assert.ok(history && newest && newest.y + newest.height <= history.y + history.height + 1, 'the newest message is in view')
+    const frame = await webviewViewFrame(workbench)
+    await frame.waitForFunction(() => {
+      const history = document.querySelector('.history')!.getBoundingClientRect()
+      const rows = [...document.querySelectorAll('.row.message')]
+      const newest = rows[rows.length - 1]!
+      return newest.textContent!.includes('Release notes for') && newest.getBoundingClientRect().bottom <= history.bottom + 1
+    })
     await workbench.screenshot('offline')
   })
 

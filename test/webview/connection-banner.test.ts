@@ -95,6 +95,30 @@ describe('chat webview while the connection is down, in chromium', () => {
     })
   }
 
+  it('keeps the newest message in view when the banner and the offline note take room from the history', async () => {
+    const harness = await openHarness(browser, bundles)
+    const { page } = harness
+    await dialogRow(page, 'Alice Johnson').click()
+    await page.locator('.row.message').first().waitFor()
+    // The list settles within a frame or two of each resize: wait for it rather than for a time.
+    const newestInView = () =>
+      page.waitForFunction(() => {
+        const history = document.querySelector('.history')!.getBoundingClientRect()
+        const rows = [...document.querySelectorAll('.row.message')]
+        const newest = rows[rows.length - 1]!.getBoundingClientRect()
+        return newest.bottom <= history.bottom + 1 && newest.bottom > history.top
+      })
+    await newestInView()
+    await setConnection(page, 'offline', 30_000)
+    const input = page.locator('.composer-input')
+    await input.fill('A long message that wraps onto more than one line in a narrow sidebar, and then a little more text')
+    await input.press('Enter')
+    await page.locator('.offline-note').waitFor()
+    await newestInView()
+    assertClean(harness)
+    await page.context().close()
+  })
+
   it('puts the text of a send that fails back into the box', async () => {
     const harness = await openHarness(browser, bundles)
     const { page } = harness

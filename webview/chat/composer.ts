@@ -159,8 +159,12 @@ export class Composer {
   }
 
   private autosize(): void {
+    // The composer keeps its height while the textarea is measured: the history above must not see it collapse,
+    // which would pull its scroll position up off the newest message.
+    this.element.style.minHeight = `${this.element.offsetHeight}px`
     this.input.style.height = 'auto'
     this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`
+    this.element.style.minHeight = ''
   }
 
   private offerFileIfLong(): boolean {

@@ -56,8 +56,6 @@ export class VirtualList<T> {
   private readonly rowObserver = new ResizeObserver((entries) => this.onRowsResized(entries))
   private rendered: string[] = []
   private lastAnchor: Anchor | undefined
-  /** The viewport changed size while the reader was at the bottom: the next frame keeps them there. */
-  private bottomOnNextFrame = false
   private width = 0
   private frame = 0
   private readonly margin: number
@@ -138,15 +136,17 @@ export class VirtualList<T> {
     if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
-      const bottom = this.bottomOnNextFrame || this.stillAtBottom()
-      this.bottomOnNextFrame = false
-      this.update(bottom ? 'bottom' : 'anchor')
+      this.update(this.stillAtBottom() ? 'bottom' : 'anchor')
     })
   }
 
-  /** The list was at the bottom after the last update and still is: a row above that changed height keeps it there. */
+  /**
+   * The list was at the bottom after the last update, and the reader has not scrolled since: a row above that grew,
+   * or a viewport that shrank (the composer grew, a banner appeared), keeps the newest message in sight.
+   */
   private stillAtBottom(): boolean {
-    return this.lastAnchor?.atBottom === true && this.isAtBottom(1)
+    const last = this.lastAnchor
+    return last?.atBottom === true && (this.isAtBottom(1) || Math.abs(this.scroller.scrollTop - last.scrollTop) < 1)
   }
 
   /** Rendered rows that changed height since they were measured: new heights, then the window again. */
@@ -171,8 +171,6 @@ export class VirtualList<T> {
       this.topsValidTo = 0
     }
     this.width = width
-    // A shorter viewport (the composer grew, a note appeared under it) must not push the newest message out of sight.
-    if (this.lastAnchor?.atBottom) this.bottomOnNextFrame = true
     this.schedule()
   }
 
