@@ -7,6 +7,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core'
 import {
   createProfile,
@@ -342,6 +343,20 @@ export async function openSandboxWindow(
   } catch (error) {
     await stop()
     throw error
+  }
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined; journeys wait this way on the sandbox, on storage
+ * and on the page. Gives up with an error naming `what` after `timeoutMs`.
+ */
+export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(100)
   }
 }
 
