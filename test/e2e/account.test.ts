@@ -5,10 +5,9 @@
 // they run in order on one window.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
-import { extensionId, openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
+import { eventually, extensionId, openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
 import { readExtensionSecrets } from './secret-storage'
 
 const code = [
@@ -18,17 +17,6 @@ const code = [
   '        numbers.append(numbers[-1] + numbers[-2])',
   '    return numbers[:n]',
 ].join('\n')
-
-/** Polls `check` until it returns a value other than undefined; journeys wait on the sandbox and on storage. */
-async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(100)
-  }
-}
 
 describe('journey: an account in the workbench, on the sandbox', () => {
   let opened: SandboxWindow | undefined

@@ -5,25 +5,14 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { sessionFromString, sessionToString, type TelegramClient } from '../../extension/mtproto'
 import { sandboxClient, signedInClient } from '../client/support'
 import type { Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
 import { repoRoot } from './vsix'
-import { openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
+import { eventually, openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string; category?: string }[] } }
-
-async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(100)
-  }
-}
 
 describe('journey: every Telegram command from the palette, on the sandbox', () => {
   let opened: SandboxWindow | undefined

@@ -13,23 +13,14 @@ import { CacheDecryptError, EncryptedFileStore } from '../../extension/accounts/
 import { serialize } from '../../extension/notebook/format'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { userPeer } from '../sandbox/world/peers'
-import { artifactsDir, extensionId, Workbench } from './harness'
+import { artifactsDir, eventually, extensionId, Workbench } from './harness'
 import { readExtensionSecrets } from './secret-storage'
 
 const RUN_NAME = 'secret-hygiene'
 const BOT_TOKEN = '100000007:AAHsandboxWorkbenchBotToken0123456789'
 const selection = 'const answer = 42\nconsole.log(answer)'
-
-/** Polls `check` until it returns a value other than undefined. */
-async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(100)
-  }
-}
+/** A trace-level window is slower than the others: its waits get longer than the harness's default. */
+const WAIT_MS = 30_000
 
 /** One secret as it could be written down: its encodings, each searched as UTF-8 and as UTF-16 text. */
 interface Needle {
@@ -138,7 +129,7 @@ describe('secret hygiene: what a session leaves on disk', () => {
     await workbench.answerInput(/password/i, grace().password!)
     await workbench.waitForNotification(/Signed in/)
     await workbench.clearNotifications()
-    await eventually('a connected status', connected)
+    await eventually('a connected status', connected, WAIT_MS)
     assert.equal(sandbox.world.authorizations.ofAccount(grace().id).length, 1)
   })
 
@@ -153,7 +144,7 @@ describe('secret hygiene: what a session leaves on disk', () => {
       await workbench.page.keyboard.press('Control+S')
       await sleep(500)
       return readFileSync(saved, 'utf8').includes('"binding": "$2"') ? true : undefined
-    })
+    }, WAIT_MS)
   })
 
   it('sends a selection to a chat', async () => {
@@ -164,7 +155,7 @@ describe('secret hygiene: what a session leaves on disk', () => {
     await workbench.runCommand('Telegram: Send Selection to Chat')
     await workbench.pickItem(/Ada Lovelace/, 'Ada')
     await workbench.answerDialog('Send')
-    await eventually('the message in Ada\'s chat', () => (sandbox.world.messages.history(ada().id, userPeer(grace().id)).length > before ? true : undefined))
+    await eventually('the message in Ada\'s chat', () => (sandbox.world.messages.history(ada().id, userPeer(grace().id)).length > before ? true : undefined), WAIT_MS)
   })
 
   it('reloads with the session kept, then closes', async () => {
@@ -175,7 +166,7 @@ describe('secret hygiene: what a session leaves on disk', () => {
     await picker.waitFor({ state: 'visible' })
     await workbench.page.keyboard.press('Escape')
     await picker.waitFor({ state: 'hidden' })
-    await eventually('a connected status after the reload', connected)
+    await eventually('a connected status after the reload', connected, WAIT_MS)
     await workbench.screenshot('reloaded')
     const secrets = await readExtensionSecrets(workbench.page, workbench.profile.userDataDir, extensionId)
     for (const [name, value] of secrets) {
