@@ -127,12 +127,14 @@ describe('journey: every Telegram command from the palette, on the sandbox', () 
       // code-server's own file dialog: a quick input that takes a path.
       const input = workbench.page.locator('.quick-input-widget .quick-input-box input')
       await input.waitFor({ state: 'visible' })
-      await input.fill(join(workbench.profile.workspaceDir, 'assets', 'data.bin'))
-      // The dialog first lists the typed path's folder, and may still be doing so when OK is pressed: press it
-      // until the chat picker of the command takes the widget over.
+      const path = join(workbench.profile.workspaceDir, 'assets', 'data.bin')
+      // The dialog fills its box with the starting folder once it has listed it, which can overwrite a path typed
+      // before then, and it lists the typed path's folder before it accepts: type the path again whenever the box
+      // lost it, and press OK until the command's chat picker takes the widget over.
       const chatPicker = workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Send data.bin to Chat' })
       for (let tries = 0; !(await chatPicker.isVisible()); tries++) {
-        assert.ok(tries < 20, 'the file dialog accepts the path')
+        assert.ok(tries < 30, 'the file dialog accepts the path')
+        if ((await input.inputValue().catch(() => path)) !== path) await input.fill(path).catch(() => {})
         await workbench.page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click().catch(() => {})
         await chatPicker.waitFor({ state: 'visible', timeout: 1_000 }).catch(() => {})
       }
