@@ -2,35 +2,29 @@
 // Telegram's terms of service and the name form (the sandbox answers auth.signIn for an unknown number with
 // auth.authorizationSignUpRequired, as Telegram does), then the new account's chats. Screenshots of the terms step.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { startSandbox, type Sandbox } from '../sandbox/server'
-import { sandboxSettings, Workbench } from './harness'
+import type { Sandbox } from '../sandbox/server'
+import { openSandboxWindow, type SandboxWindow, type Workbench } from './harness'
 
 /** A number no seeded account uses, and the login code the sandbox will send it. */
 const PHONE = '9996619191'
 const CODE = '91919'
 
 describe('journey: a new number signs up from the sidebar, on the sandbox', () => {
+  let sandboxWindow: SandboxWindow
   let sandbox: Sandbox
   let workbench: Workbench
-  let dir: string
   const view = () => workbench.webviewView()
   const field = (label: string) => view().locator(`vscode-text-field[aria-label="${label}"] input`)
 
   before(async () => {
-    sandbox = await startSandbox({ log: () => {} })
+    sandboxWindow = await openSandboxWindow({ name: 'sign-up' })
+    ;({ sandbox, workbench } = sandboxWindow)
     sandbox.world.state.signIn.fixedCodes.set(PHONE, CODE)
-    dir = mkdtempSync(join(tmpdir(), 'telegram-workbench-e2e-sign-up-'))
-    workbench = await Workbench.open({ name: 'sign-up', settings: sandboxSettings(sandbox, dir) })
   })
 
   after(async () => {
-    await workbench?.close()
-    await sandbox?.stop()
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    await sandboxWindow?.close()
   })
 
   it('shows the terms of service and the name form after the code, for a number with no account', async () => {
