@@ -248,7 +248,7 @@ export class DialogList {
       this.archiveElement.addEventListener('click', () => this.deps.openFolder('archive'))
     }
     this.archiveElement.setAttribute('aria-label', `Archived chats, ${this.archivedCount}`)
-    this.archiveCount!.textContent = `${this.archivedCount} chats`
+    this.archiveCount!.textContent = this.archivedCount === 1 ? '1 chat' : `${this.archivedCount} chats`
     return this.archiveElement
   }
 
