@@ -76,7 +76,7 @@ function printWelcome(url: string, info: SandboxInfo): void {
     '',
     `  Open ${url}`,
     '',
-    '  Sign in from the status bar ("Sign in"), choose "Phone number", and use a sandbox account:',
+    '  Open the Telegram view (the chat icon in the activity bar) and sign in with a sandbox account:',
     ...featured.map((account) => {
       const password = account.password ? `, then the 2FA password ${account.password}` : ''
       return `    ${account.name}: phone +${account.phone}, code ${account.loginCode}${password}`

@@ -10,8 +10,9 @@ const files: Record<string, string> = {
 
 This VS Code talks to a local MTProto server (the sandbox), not to Telegram. Things to try:
 
-1. **Sign in.** Click "Sign in" in the status bar (or run "Telegram: Sign In" from the Command Palette), choose
-   "Phone number" and sign in as one of the sandbox accounts the demo printed in its terminal.
+1. **Sign in.** Open the Telegram view (the chat icon in the activity bar) and sign in there with the phone
+   number of one of the sandbox accounts the demo printed in its terminal, or run "Telegram: Sign In" from the
+   Command Palette.
 2. **Send code to a chat.** Open \`examples/fibonacci.py\`, select a few lines and run "Telegram: Send Selection
    to Chat".
 3. **Read the TL reference.** Open \`examples/history.ts\` and hover over \`messages.getHistory\`, or run
