@@ -53,6 +53,16 @@ async function closedPort(): Promise<number> {
 describe('connection state events', () => {
   const file = sandboxPerFile()
 
+  /** A client pointed at a port nobody listens on, connecting until it reports offline. */
+  async function untilOffline() {
+    const port = await closedPort()
+    const client = file.track(sandboxClient(file.sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] }))
+    const log = new StateLog(client)
+    const connecting = client.connect()
+    connecting.catch(() => {})
+    return { client, log, connecting, offline: await log.waitFor('offline') }
+  }
+
   it('goes connecting → connected on connect, and disconnected on disconnect', async () => {
     const client = file.track(sandboxClient(file.sandbox))
     const log = new StateLog(client)
@@ -95,12 +105,7 @@ describe('connection state events', () => {
   })
 
   it('turns offline after repeated failed attempts, telling the delay until the next one', async () => {
-    const port = await closedPort()
-    const client = file.track(sandboxClient(file.sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] }))
-    const log = new StateLog(client)
-    const connecting = client.connect()
-    connecting.catch(() => {})
-    const offline = await log.waitFor('offline')
+    const { client, log, connecting, offline } = await untilOffline()
     assert.deepEqual(log.kinds.slice(0, offline + 1), ['connecting', 'reconnecting', 'reconnecting', 'offline'])
     const attempts = log.states.slice(1, offline + 1) as Extract<ConnectionState, { kind: 'reconnecting' | 'offline' }>[]
     assert.deepEqual(attempts.map((state) => state.attempt), [1, 2, 3])
@@ -114,12 +119,7 @@ describe('connection state events', () => {
   })
 
   it('reconnectNow ends the wait for the next attempt, announced as due now, and the attempt follows', async () => {
-    const port = await closedPort()
-    const client = file.track(sandboxClient(file.sandbox, { dcs: [{ id: 1, host: '127.0.0.1', port }] }))
-    const log = new StateLog(client)
-    const connecting = client.connect()
-    connecting.catch(() => {})
-    const offline = await log.waitFor('offline')
+    const { client, log, connecting, offline } = await untilOffline()
     const waiting = log.states[offline] as Extract<ConnectionState, { kind: 'offline' }>
     client.reconnectNow()
     const woken = log.states[offline + 1] as Extract<ConnectionState, { kind: 'offline' }>
